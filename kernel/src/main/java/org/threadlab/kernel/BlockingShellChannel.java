@@ -1,0 +1,106 @@
+package org.threadlab.kernel;
+
+import org.dflib.jjava.jupyter.channels.JupyterConnection;
+import org.dflib.jjava.jupyter.channels.ShellChannel;
+import org.dflib.jjava.jupyter.channels.ShellHandler;
+import org.dflib.jjava.jupyter.channels.ShellReplyEnvironment;
+import org.dflib.jjava.jupyter.kernel.KernelConnectionProperties;
+import org.dflib.jjava.jupyter.messages.HMACGenerator;
+import org.dflib.jjava.jupyter.messages.Message;
+import org.zeromq.ZMQ;
+
+/**
+ * A shell or control channel that waits for requests in a blocking poll.
+ *
+ * <p>jjava-jupyter's {@link ShellChannel} polls without waiting and then sleeps 50 ms, which puts
+ * up to 50 ms on every request's round trip. Here the thread blocks in {@code poll} and handles a
+ * request as soon as it arrives; the poll timeout only bounds how long a close takes to notice.
+ */
+final class BlockingShellChannel extends ShellChannel {
+    private static final long POLL_TIMEOUT_MS = 200;
+
+    private final boolean control;
+    private final JupyterConnection connection;
+    private volatile Thread loop;
+    private volatile boolean running;
+
+    BlockingShellChannel(ZMQ.Context ctx, HMACGenerator hmac, boolean control, JupyterConnection connection) {
+        super(ctx, hmac, control, connection);
+        this.control = control;
+        this.connection = connection;
+    }
+
+    @Override
+    public void bind(KernelConnectionProperties props) {
+        if (loop != null) {
+            throw new IllegalStateException("channel already bound");
+        }
+        int port = control ? props.getControlPort() : props.getShellPort();
+        super.bind(props.getTransport() + "://" + props.getIp() + ":" + port);
+        ZMQ.Poller poller = ctx.poller(1);
+        poller.register(this, ZMQ.Poller.POLLIN);
+        running = true;
+        loop = Thread.ofPlatform().name(control ? "jupyter-control" : "jupyter-shell").unstarted(() -> serve(poller));
+        loop.start();
+    }
+
+    private void serve(ZMQ.Poller poller) {
+        try {
+            while (running) {
+                if (poller.poll(POLL_TIMEOUT_MS) <= 0 || !running) {
+                    continue;
+                }
+                Message<?> message = readMessage();
+                if (message == null) {
+                    continue;
+                }
+                handle(message);
+            }
+        } catch (org.zeromq.ZMQException | zmq.ZError.IOException e) {
+            if (running) {
+                logger.warn("{} stopped: {}", loop.getName(), e.toString());
+            }
+        } finally {
+            poller.close();
+        }
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private void handle(Message<?> message) {
+        ShellHandler handler = connection.getHandler(message.getHeader().getType());
+        if (handler == null) {
+            logger.warn("Unhandled message: {}", message.getHeader().getType().getName());
+            return;
+        }
+        ShellReplyEnvironment env = connection.prepareReplyEnv(this, message);
+        try {
+            handler.handle(env, message);
+        } catch (Exception e) {
+            logger.warn("Unhandled exception handling {}: {}", message.getHeader().getType().getName(), e.toString());
+        } finally {
+            env.resolveDeferrals();
+        }
+        if (env.isMarkedForShutdown()) {
+            running = false;
+            connection.close();
+        }
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        super.close();
+    }
+
+    @Override
+    public void waitUntilClose() {
+        Thread t = loop;
+        if (t != null && t != Thread.currentThread()) {
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}

@@ -1,0 +1,89 @@
+package org.threadlab.kernel;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import org.dflib.jjava.jupyter.channels.JupyterSocket;
+import org.dflib.jjava.jupyter.messages.ContentType;
+import org.dflib.jjava.jupyter.messages.Message;
+import org.dflib.jjava.jupyter.messages.MessageContext;
+import org.dflib.jjava.jupyter.messages.publish.PublishStream;
+import org.dflib.jjava.jupyter.messages.publish.PublishStream.StreamType;
+
+/**
+ * One execute request, as the destination of everything its threads print or display.
+ * Messages carry the request as their parent header, so a thread a cell started keeps
+ * printing into that cell, even while a later cell runs.
+ *
+ * <p>Thread-safety: any thread may write; text is buffered and published in order per
+ * stream by {@link #flush()}, which any thread may call.
+ */
+final class Cell {
+    private final MessageContext request;
+    private final JupyterSocket iopub;
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    Cell(MessageContext request, JupyterSocket iopub) {
+        this.request = request;
+        this.iopub = iopub;
+    }
+
+    MessageContext request() {
+        return request;
+    }
+
+    /** Buffers bytes written to {@code System.out} or {@code System.err}; returns whether the buffer was empty. */
+    synchronized boolean write(StreamType stream, byte[] b, int off, int len) {
+        ByteArrayOutputStream buffer = stream == StreamType.OUT ? out : err;
+        boolean wasEmpty = out.size() == 0 && err.size() == 0;
+        buffer.write(b, off, len);
+        return wasEmpty;
+    }
+
+    /** Publishes what was buffered, keeping an incomplete UTF-8 sequence for the next flush. */
+    void flush() {
+        String outText;
+        String errText;
+        synchronized (this) {
+            outText = drain(out);
+            errText = drain(err);
+        }
+        if (!outText.isEmpty()) {
+            send(new PublishStream(StreamType.OUT, outText));
+        }
+        if (!errText.isEmpty()) {
+            send(new PublishStream(StreamType.ERR, errText));
+        }
+    }
+
+    /** Publishes any message with this cell as parent, after the text printed before it. */
+    <T extends ContentType<T>> void publish(T content) {
+        flush();
+        send(content);
+    }
+
+    private <T extends ContentType<T>> void send(T content) {
+        iopub.sendMessage(new Message<>(request, content.getType(), content));
+    }
+
+    private static String drain(ByteArrayOutputStream buffer) {
+        byte[] bytes = buffer.toByteArray();
+        int complete = completeUtf8Length(bytes);
+        buffer.reset();
+        buffer.write(bytes, complete, bytes.length - complete);
+        return new String(bytes, 0, complete, StandardCharsets.UTF_8);
+    }
+
+    /** Length of the prefix that does not end inside a multi-byte UTF-8 sequence. */
+    static int completeUtf8Length(byte[] bytes) {
+        int n = bytes.length;
+        for (int back = 1; back <= Math.min(3, n); back++) {
+            int b = bytes[n - back] & 0xFF;
+            if ((b & 0xC0) != 0x80) { // a lead byte or ASCII: is its sequence complete?
+                int need = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC0 ? 2 : 1;
+                return need > back ? n - back : n;
+            }
+        }
+        return n;
+    }
+}

@@ -1,0 +1,68 @@
+package org.threadlab.kernel;
+
+import java.security.InvalidKeyException;
+import java.security.NoSuchAlgorithmException;
+import org.dflib.jjava.jupyter.channels.JupyterConnection;
+import org.dflib.jjava.jupyter.channels.JupyterSocket;
+import org.dflib.jjava.jupyter.kernel.KernelConnectionProperties;
+import org.dflib.jjava.jupyter.messages.Message;
+import org.dflib.jjava.jupyter.messages.publish.PublishStatus;
+import org.zeromq.ZMQ;
+
+/**
+ * jjava-jupyter's connection with {@link BlockingShellChannel}s for shell and control.
+ * The inherited polling shell channels are closed unbound and never used.
+ */
+final class KernelConnection extends JupyterConnection {
+    private final KernelConnectionProperties props;
+    private final ZMQ.Context zmq;
+    private final BlockingShellChannel fastShell;
+    private final BlockingShellChannel fastControl;
+    private volatile boolean connected;
+    private volatile boolean closed;
+
+    KernelConnection(KernelConnectionProperties props) throws NoSuchAlgorithmException, InvalidKeyException {
+        super(props);
+        this.props = props;
+        this.zmq = ZMQ.context(1);
+        var hmac = props.createHMACGenerator();
+        this.fastShell = new BlockingShellChannel(zmq, hmac, false, this);
+        this.fastControl = new BlockingShellChannel(zmq, hmac, true, this);
+        shell.close();
+        control.close();
+    }
+
+    @Override
+    public void connect() {
+        if (connected) {
+            return;
+        }
+        heartbeat.bind(props);
+        fastShell.bind(props);
+        fastControl.bind(props);
+        stdin.bind(props);
+        iopub.bind(props);
+        connected = true;
+        getIOPub().sendMessage(new Message<>(null, PublishStatus.MESSAGE_TYPE, PublishStatus.STARTING));
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        for (JupyterSocket s : new JupyterSocket[] {fastShell, fastControl}) {
+            s.close();
+        }
+        super.close();
+        zmq.close();
+    }
+
+    @Override
+    public void waitUntilClose() {
+        fastShell.waitUntilClose();
+        fastControl.waitUntilClose();
+        heartbeat.waitUntilClose();
+    }
+}

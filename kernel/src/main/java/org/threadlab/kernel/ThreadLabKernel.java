@@ -1,0 +1,313 @@
+package org.threadlab.kernel;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeSet;
+import org.dflib.jjava.jupyter.channels.ShellReplyEnvironment;
+import org.dflib.jjava.jupyter.kernel.BaseKernel;
+import org.dflib.jjava.jupyter.kernel.HelpLink;
+import org.dflib.jjava.jupyter.kernel.LanguageInfo;
+import org.dflib.jjava.jupyter.kernel.ReplacementOptions;
+import org.dflib.jjava.jupyter.kernel.comm.CommManager;
+import org.dflib.jjava.jupyter.kernel.display.DisplayData;
+import org.dflib.jjava.jupyter.kernel.display.Renderer;
+import org.dflib.jjava.jupyter.kernel.display.mime.MIMEType;
+import org.dflib.jjava.jupyter.kernel.magic.MagicParser;
+import org.dflib.jjava.jupyter.kernel.magic.MagicTranspiler;
+import org.dflib.jjava.jupyter.kernel.magic.MagicsRegistry;
+import org.dflib.jjava.jupyter.kernel.magic.UndefinedMagicException;
+import org.dflib.jjava.jupyter.kernel.util.StringStyler;
+import org.dflib.jjava.jupyter.kernel.util.TextColor;
+import org.dflib.jjava.jupyter.messages.Message;
+import org.dflib.jjava.jupyter.messages.publish.PublishDisplayData;
+import org.dflib.jjava.jupyter.messages.publish.PublishError;
+import org.dflib.jjava.jupyter.messages.publish.PublishExecuteInput;
+import org.dflib.jjava.jupyter.messages.publish.PublishExecuteResult;
+import org.dflib.jjava.jupyter.messages.reply.ErrorReply;
+import org.dflib.jjava.jupyter.messages.reply.ExecuteReply;
+import org.dflib.jjava.jupyter.messages.request.ExecuteRequest;
+
+/**
+ * The ThreadLab Java kernel: JShell in the kernel's own JVM on jjava-jupyter's protocol layer.
+ *
+ * <p>What it adds to a plain JShell kernel, for notebooks about threads:
+ * <ul>
+ *   <li>an interrupt stops busy loops in the cell and in every thread running cell code
+ *       ({@link StoppableExecutionControl}), also after the cell that started them ended;</li>
+ *   <li>what a thread prints goes to the cell that started it ({@link OutputRouter});</li>
+ *   <li>errors show the user's own frames, named by cell and line ({@link JShellEvaluator}).</li>
+ * </ul>
+ * Extensions load from {@code META-INF/services/org.dflib.jjava.jupyter.Extension} on the
+ * classpath at start, and from jars added later with {@code %jars}.
+ *
+ * <p>Thread-safety: requests on the shell channel are handled one at a time; {@link #interrupt()}
+ * comes from the control channel's thread.
+ */
+public final class ThreadLabKernel extends BaseKernel {
+    static final String VERSION = readVersion();
+
+    private final JShellEvaluator java;
+    private final OutputRouter router;
+    private final KernelIO kernelIO;
+    private final MemoryHistory history;
+    private final PrintStream log;
+    private volatile Cell current;
+    private volatile int currentCount;
+
+    private ThreadLabKernel(KernelIO io, MemoryHistory history, MagicsRegistry magics, PrintStream log) {
+        super("ThreadLab", VERSION,
+                new LanguageInfo.Builder("java")
+                        .version(Runtime.version().toString())
+                        .mimetype("text/x-java-source")
+                        .fileExtension(".jshell")
+                        .pygments("java")
+                        .codemirror("text/x-java")
+                        .build(),
+                List.of(new HelpLink("ThreadLab magics: %threadlab", "https://jupyter.org"),
+                        new HelpLink("Java API", "https://docs.oracle.com/en/java/javase/21/docs/api/")),
+                history, io, new CommManager(), new Renderer(),
+                new MagicParser("(?<=(?:^|=))\\s*%", "%%", new MagicTranspiler()),
+                magics, true,
+                new StringStyler.Builder()
+                        .addPrimaryStyle(TextColor.BOLD_RESET_FG)
+                        .addSecondaryStyle(TextColor.BOLD_RED_FG)
+                        .addHighlightStyle(TextColor.BOLD_RESET_FG)
+                        .build());
+        this.kernelIO = io;
+        this.history = history;
+        this.log = log;
+        this.router = new OutputRouter(log);
+        System.setOut(router.out);
+        System.setErr(router.err);
+        System.setIn(io.in);
+        Thread.setDefaultUncaughtExceptionHandler((t, e) -> {
+            if (!StoppableExecutionControl.isStop(e)) {
+                System.err.println("Exception in thread \"" + t.getName() + "\" " + e);
+            }
+        });
+        this.java = new JShellEvaluator(System.getProperty("java.class.path"));
+        magics.registerLineMagic("jars", (kernel, args) -> addJars(args));
+        magics.registerLineMagic("classpath", (kernel, args) -> addJars(args));
+        magics.registerLineMagic("lsmagic", (kernel, args) -> listMagics());
+    }
+
+    /** A kernel whose diagnostics (never cell output) go to {@code log}, the process's stderr. */
+    public static ThreadLabKernel create(PrintStream log) {
+        return new ThreadLabKernel(new KernelIO(), new MemoryHistory(), new MagicsRegistry(), log);
+    }
+
+    private static String readVersion() {
+        Properties p = new Properties();
+        try (InputStream in = ThreadLabKernel.class.getResourceAsStream("/org/threadlab/kernel/kernel.properties")) {
+            if (in != null) {
+                p.load(in);
+            }
+        } catch (IOException e) {
+            // the version is informational only
+        }
+        return p.getProperty("version", "dev");
+    }
+
+    @Override
+    protected synchronized void handleExecuteRequest(ShellReplyEnvironment env, Message<ExecuteRequest> message) {
+        commManager.setMessageContext(message);
+        ExecuteRequest request = message.getContent();
+        int count = request.isSilent() ? executionCount.get() : executionCount.getAndIncrement();
+        env.setBusyDeferIdle();
+        env.publish(new PublishExecuteInput(request.getCode(), count));
+
+        Cell cell = new Cell(message, env.getIopub());
+        router.enter(cell);
+        kernelIO.attach(env, request.isStdinEnabled());
+        java.control().beginCell();
+        current = cell;
+        currentCount = count;
+        try {
+            DisplayData out = eval(request.getCode());
+            router.leave(cell);
+            if (out != null && !request.isSilent()) {
+                cell.publish(new PublishExecuteResult(count, out));
+            }
+            if (request.shouldStoreHistory()) {
+                history.add(count, request.getCode(), out == null ? null : String.valueOf(out.getData(MIMEType.TEXT_PLAIN)));
+            }
+            env.defer().reply(new ExecuteReply(count, Collections.emptyMap()));
+        } catch (Exception e) {
+            router.leave(cell);
+            if (request.shouldStoreHistory()) {
+                history.add(count, request.getCode(), null);
+            }
+            CellException failure = asCellException(e);
+            cell.publish(new PublishError(failure.name(), String.valueOf(failure.getMessage()), formatTraceback(failure)));
+            ErrorReply reply = new ErrorReply(failure.name(), String.valueOf(failure.getMessage()), failure.traceback());
+            reply.setExecutionCount(count);
+            env.defer().replyError(ExecuteReply.MESSAGE_TYPE.error(), reply);
+        } finally {
+            current = null;
+            kernelIO.detach(env);
+        }
+    }
+
+    /** What the user sees of any failure: no kernel frames, one readable line at least. */
+    private CellException asCellException(Exception e) {
+        if (e instanceof CellException ce) {
+            return ce;
+        }
+        Throwable t = e;
+        // magics called from cell code arrive wrapped; show the magic's own message
+        while (t.getCause() != null && t.getMessage() != null && t.getMessage().startsWith("Exception occurred while running")) {
+            t = t.getCause();
+        }
+        if (t instanceof CellException ce) {
+            return ce;
+        }
+        String name = t instanceof UndefinedMagicException ? "UndefinedMagic" : t.getClass().getSimpleName();
+        String msg = t.getMessage() == null ? t.getClass().getName() : t.getMessage();
+        if (!(t instanceof IllegalArgumentException || t instanceof UndefinedMagicException
+                || t instanceof IllegalStateException)) {
+            log.println("threadlab: cell failed inside the kernel or an extension");
+            t.printStackTrace(log);
+        }
+        return new CellException(name, msg, List.of());
+    }
+
+    private List<String> formatTraceback(CellException e) {
+        List<String> lines = new ArrayList<>();
+        lines.add(errorStyler.secondary(e.name() + ": " + e.getMessage()));
+        for (String line : e.traceback()) {
+            if (!line.equals(e.name() + ": " + e.getMessage())) {
+                lines.add(errorStyler.primary(line));
+            }
+        }
+        return lines;
+    }
+
+    /**
+     * Runs a cell: a leading {@code %%magic} gets the rest as its body; a cell of only
+     * {@code %magic} lines runs each; anything else is Java, with inline line magics transpiled.
+     */
+    @Override
+    public Object evalRaw(String code) {
+        if (java.control().isCancelled()) {
+            throw JShellEvaluator.interrupted();
+        }
+        try {
+            MagicSyntax cellMagic = MagicSyntax.cellMagic(code);
+            if (cellMagic != null) {
+                return magicsRegistry.evalCellMagic(this, cellMagic.name(), cellMagic.args(), cellMagic.body());
+            }
+            List<MagicSyntax> lineMagics = MagicSyntax.lineMagicsOnly(code);
+            if (lineMagics != null) {
+                Object last = null;
+                for (MagicSyntax m : lineMagics) {
+                    last = magicsRegistry.evalLineMagic(this, m.name(), m.args());
+                }
+                return last;
+            }
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+        return java.eval(currentCount, magicParser.resolveMagics(code));
+    }
+
+    @Override
+    public void display(DisplayData data) {
+        Cell cell = router.cellOfCurrentThread();
+        if (cell != null) {
+            cell.publish(new PublishDisplayData(data));
+        }
+    }
+
+    @Override
+    public DisplayData inspect(String code, int at, boolean extraDetail) {
+        List<String> docs = java.documentation(code, at, true);
+        if (docs.isEmpty()) {
+            return null;
+        }
+        return new DisplayData(String.join("\n\n", docs));
+    }
+
+    @Override
+    public ReplacementOptions complete(String code, int at) {
+        int lineStart = code.lastIndexOf('\n', Math.max(0, at - 1)) + 1;
+        String before = code.substring(lineStart, at);
+        if (before.matches("\\s*%%?\\w*")) {
+            String prefix = before.strip().replaceFirst("^%%?", "");
+            boolean cell = before.strip().startsWith("%%");
+            TreeSet<String> names = new TreeSet<>(cell ? magicsRegistry.getCellMagicNames() : magicsRegistry.getLineMagicNames());
+            names.removeIf(n -> !n.startsWith(prefix));
+            return new ReplacementOptions(new ArrayList<>(names), at - prefix.length(), at);
+        }
+        int[] anchor = new int[1];
+        List<String> options = java.complete(code, at, anchor);
+        return new ReplacementOptions(options, anchor[0], at);
+    }
+
+    @Override
+    public String isComplete(String code) {
+        if (code.stripLeading().startsWith("%")) {
+            return IS_COMPLETE_YES;
+        }
+        return switch (java.completeness(code)) {
+            case "complete" -> IS_COMPLETE_YES;
+            case "incomplete" -> "    ";
+            default -> IS_COMPLETE_BAD;
+        };
+    }
+
+    /** Interrupt: stops the running cell, or, between cells, busy loops left in threads cells started. */
+    @Override
+    public void interrupt() {
+        if (current != null) {
+            java.control().cancel();
+        } else {
+            java.stop();
+        }
+    }
+
+    @Override
+    public void onShutdown(boolean isRestarting) {
+        super.onShutdown(isRestarting);
+        java.stop();
+        router.close();
+        java.close();
+    }
+
+    @Override
+    public List<String> formatError(Throwable e) {
+        return formatTraceback(e instanceof Exception ex ? asCellException(ex) : new CellException(e.getClass().getSimpleName(), e.getMessage(), List.of()));
+    }
+
+    private Object addJars(List<String> args) {
+        if (args.isEmpty() || args.contains("--help")) {
+            return "Usage: %jars PATH...  adds jars or class folders to what cells compile and run against,\n"
+                    + "and loads any ThreadLab/JJava extensions they declare in META-INF/services.";
+        }
+        for (String path : args) {
+            if (!new java.io.File(path).exists()) {
+                throw new IllegalArgumentException("%jars: no such file or folder '" + path + "'.");
+            }
+            java.addToClasspath(path);
+            installExtensions(path);
+        }
+        return null;
+    }
+
+    private String listMagics() {
+        return "Line magics: %" + String.join("  %", new TreeSet<>(magicsRegistry.getLineMagicNames()))
+                + "\nCell magics: %%" + String.join("  %%", new TreeSet<>(magicsRegistry.getCellMagicNames()));
+    }
+
+    /** For tests: the kernel's settings as a map. */
+    Map<String, String> describe() {
+        return Map.of("name", name, "version", version, "java", Runtime.version().toString());
+    }
+}

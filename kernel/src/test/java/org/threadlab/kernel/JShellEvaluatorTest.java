@@ -1,0 +1,68 @@
+package org.threadlab.kernel;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class JShellEvaluatorTest {
+    static JShellEvaluator java;
+
+    @BeforeAll
+    static void start() {
+        java = new JShellEvaluator(System.getProperty("java.class.path"));
+    }
+
+    @AfterAll
+    static void stop() {
+        java.close();
+    }
+
+    @Test
+    void lastExpressionIsTheCellValue() {
+        assertEquals(42, java.eval(1, "int x = 6;\nx * 7"));
+    }
+
+    @Test
+    void declarationsHaveNoValue() {
+        assertNull(java.eval(2, "int y = 1 + 1;"));
+        assertEquals(2, java.eval(3, "y"));
+    }
+
+    @Test
+    void exceptionsNameTheCellLineAndHideJShellFrames() {
+        CellException e = assertThrows(CellException.class,
+                () -> java.eval(7, "void f() {\n  throw new IllegalStateException(\"deep\");\n}\nf();"));
+        assertEquals("IllegalStateException", e.name());
+        assertEquals("deep", e.getMessage());
+        String trace = String.join("\n", e.traceback());
+        assertTrue(trace.contains("f (cell [7], line 2)"), trace);
+        assertTrue(!trace.contains("jdk.") && !trace.contains("org.threadlab"), trace);
+    }
+
+    @Test
+    void compileErrorsPointAtTheLine() {
+        CellException e = assertThrows(CellException.class, () -> java.eval(4, "int a = 1;\nint b = ;"));
+        assertEquals("CompilationError", e.name());
+        assertTrue(e.traceback().get(0).startsWith("line 2:"), e.traceback().toString());
+    }
+
+    @Test
+    void completenessOfCells() {
+        assertEquals("complete", java.completeness("int x = 1;"));
+        assertEquals("incomplete", java.completeness("for (int i = 0; i < 3; i++) {"));
+    }
+
+    @Test
+    void completesNames() {
+        int[] anchor = new int[1];
+        List<String> options = java.complete("Syste", 5, anchor);
+        assertTrue(options.contains("System"), options.toString());
+        assertEquals(0, anchor[0]);
+    }
+}
