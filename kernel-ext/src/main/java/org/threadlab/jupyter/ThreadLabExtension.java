@@ -1,0 +1,24 @@
+package org.threadlab.jupyter;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.dflib.jjava.jupyter.Extension;
+import org.dflib.jjava.jupyter.kernel.BaseKernel;
+
+/**
+ * Loads ThreadLab into a JJava-based kernel: registers the magics. Found through
+ * {@code META-INF/services/org.dflib.jjava.jupyter.Extension}, so putting the jar on the
+ * kernel's classpath (or adding it with {@code %jars}) is the whole installation.
+ *
+ * <p>This package is the only ThreadLab code that touches the kernel API; everything it calls
+ * is plain Java.
+ */
+public final class ThreadLabExtension implements Extension {
+
+    @Override
+    public void install(BaseKernel kernel) {
+        List<MagicSpec> specs = new ArrayList<>();
+        specs.add(HelpMagic.SPEC);
+        kernel.getMagicsRegistry().registerLineMagic(HelpMagic.SPEC.name(), new HelpMagic(specs));
+    }
+}
