@@ -2,7 +2,7 @@ package org.threadlab.kernel;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import org.dflib.jjava.jupyter.channels.JupyterSocket;
+import java.util.function.Consumer;
 import org.dflib.jjava.jupyter.messages.ContentType;
 import org.dflib.jjava.jupyter.messages.Message;
 import org.dflib.jjava.jupyter.messages.MessageContext;
@@ -19,11 +19,12 @@ import org.dflib.jjava.jupyter.messages.publish.PublishStream.StreamType;
  */
 final class Cell {
     private final MessageContext request;
-    private final JupyterSocket iopub;
+    private final Consumer<Message<?>> iopub;
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
-    Cell(MessageContext request, JupyterSocket iopub) {
+    /** @param iopub sends a message on the IOPub channel (thread-safe) */
+    Cell(MessageContext request, Consumer<Message<?>> iopub) {
         this.request = request;
         this.iopub = iopub;
     }
@@ -63,7 +64,7 @@ final class Cell {
     }
 
     private <T extends ContentType<T>> void send(T content) {
-        iopub.sendMessage(new Message<>(request, content.getType(), content));
+        iopub.accept(new Message<>(request, content.getType(), content));
     }
 
     private static String drain(ByteArrayOutputStream buffer) {

@@ -122,7 +122,7 @@ public final class ThreadLabKernel extends BaseKernel {
         env.setBusyDeferIdle();
         env.publish(new PublishExecuteInput(request.getCode(), count));
 
-        Cell cell = new Cell(message, env.getIopub());
+        Cell cell = new Cell(message, env.getIopub()::sendMessage);
         router.enter(cell);
         kernelIO.attach(env, request.isStdinEnabled());
         java.control().beginCell();
