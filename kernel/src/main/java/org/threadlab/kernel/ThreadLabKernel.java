@@ -11,6 +11,7 @@ import java.util.Properties;
 import java.util.TreeSet;
 import org.dflib.jjava.jupyter.channels.ShellReplyEnvironment;
 import org.dflib.jjava.jupyter.kernel.BaseKernel;
+import org.dflib.jjava.jupyter.kernel.BaseNotebookStatics;
 import org.dflib.jjava.jupyter.kernel.HelpLink;
 import org.dflib.jjava.jupyter.kernel.LanguageInfo;
 import org.dflib.jjava.jupyter.kernel.ReplacementOptions;
@@ -92,6 +93,8 @@ public final class ThreadLabKernel extends BaseKernel {
             }
         });
         this.java = new JShellEvaluator(System.getProperty("java.class.path"));
+        // display(...), render(...), updateDisplay(...) as in JJava notebooks
+        java.eval(0, "import static " + BaseNotebookStatics.class.getName() + ".*;");
         magics.registerLineMagic("jars", (kernel, args) -> addJars(args));
         magics.registerLineMagic("classpath", (kernel, args) -> addJars(args));
         magics.registerLineMagic("lsmagic", (kernel, args) -> listMagics());
