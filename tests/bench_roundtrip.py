@@ -7,10 +7,12 @@ idle status have arrived, after a warm-up; prints median, p90 and spread in ms.
 Numbers are just data: a loaded machine, CPU frequency scaling and the first JIT passes all move them.
 """
 import argparse
+import os
 import statistics
 import sys
 import time
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))  # runnable from any directory
 from kernel_session import KERNEL_NAME, KernelSession
 
 CODE = "int x = 1 + 1;"

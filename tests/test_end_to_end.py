@@ -8,12 +8,14 @@ output of background threads going to the cell that started them; errors that le
 kernel alive and show the user's code, not the kernel's.
 """
 import os
+import sys
 import tempfile
 import unittest
 
 import nbformat
 from nbclient import NotebookClient
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))  # runnable from any directory
 from kernel_session import CELL_TIMEOUT, KERNEL_NAME, STARTUP_TIMEOUT, KernelSession, strip_ansi
 
 IDLE = 0.20   # below this fraction of one core the kernel counts as idle

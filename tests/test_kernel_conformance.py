@@ -2,10 +2,13 @@
 
     /usr/bin/python3 -m unittest -v tests/test_kernel_conformance.py
 """
+import os
+import sys
 import unittest
 
 import jupyter_kernel_test
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))  # runnable from any directory
 from kernel_session import KERNEL_NAME
 
 
@@ -28,11 +31,16 @@ class ThreadLabKernelConformance(jupyter_kernel_test.KernelTests):
     code_generate_error = 'throw new RuntimeException("boom");'
     code_execute_result = [
         {"code": "6 * 7", "result": "42"},
-        {"code": '"thread" + "lab"', "result": '"threadlab"'},
+        {"code": '"thread" + "lab"', "result": "threadlab"},  # a String renders as its text
     ]
+    # the kernel keeps an in-memory history with sqlite-GLOB search
+    supported_history_operations = ("tail", "range", "search")
+    code_history_pattern = "6 * 7"
+    # display(Object) comes from jjava's notebook statics, imported into every session
     code_display_data = [
         {"code": 'display("shown");', "mime": "text/plain"},
     ]
+    # code_clear_output, code_page_something: the kernel has neither a clear-output call nor a pager
 
 
 if __name__ == "__main__":
