@@ -202,9 +202,9 @@ public record BenchResult(String title, Sweep sweep, List<BenchPoint> points, in
         if (f == null) {
             return "Amdahl fit" + series + ": needs at least two thread counts up to the core count.";
         }
-        return String.format(Locale.ROOT, "Amdahl fit%s: serial fraction f = %.3f (so at most %s speedup), "
+        return String.format(Locale.ROOT, "Amdahl fit%s: serial fraction f = %.3f (speedup limit 1/f = %s), "
                         + "least squares on median times, T(n) = T1(f + (1-f)/min(n, %d cores)), %d points, R² = %s",
-                series, f.serialFraction(), f.serialFraction() > 0 ? String.format(Locale.ROOT, "%.1fx", f.limit()) : "unbounded",
+                series, f.serialFraction(), f.serialFraction() > 0 ? String.format(Locale.ROOT, "%.1fx", f.limit()) : "none",
                 f.cores(), f.points(), f.points() == 2 ? "1 (two points: exact, not a test)"
                         : String.format(Locale.ROOT, "%.3f", f.rSquared()));
     }
