@@ -1,0 +1,143 @@
+package org.threadlab.bench;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The arguments of {@code %%bench}, parsed from the tokens the magic receives.
+ *
+ * <pre>{@code
+ * BenchOptions o = BenchOptions.parse(List.of("threads=1,2,4,8", "--repeat", "5", "--warmup=1", "--csv", "out.csv"));
+ * o.sweep().points().size();   // 4
+ * if (o.help()) show(BenchOptions.usage());
+ * }</pre>
+ *
+ * <p>Flags take their value as the next token or after {@code =}. Every other token is a sweep,
+ * {@code NAME=V1,V2,...} (see {@link SweepVariable}); several make a grid (see {@link Sweep}).
+ * Bad input throws {@link UsageException} with one sentence naming the flag or value.
+ *
+ * <p>Thread-safety: an immutable value.
+ *
+ * @param sweep the points to visit; {@code null} only when {@code help} is set
+ * @param repeat counted runs per point, at least 1
+ * @param warmup uncounted runs per point before the counted ones, at least 0
+ * @param csv where to write every counted run, or {@code null}
+ * @param svg also render the chart as SVG
+ * @param title chart and table title, or {@code null} for one made from the sweep
+ * @param help {@code --help} was given: show {@link #usage()} and run nothing
+ */
+public record BenchOptions(Sweep sweep, int repeat, int warmup, Path csv, boolean svg, String title, boolean help) {
+    public static final int DEFAULT_REPEAT = 5;
+    public static final int DEFAULT_WARMUP = 1;
+    /** The one-line usage every {@link UsageException} ends with. */
+    public static final String USAGE_LINE = "%%bench NAME=V1,V2,... [NAME=...] [--repeat N] [--warmup N] "
+            + "[--csv FILE] [--svg] [--title TEXT] [--x NAME] [--help]";
+
+    /** Parses the magic's argument tokens. @throws UsageException on bad input */
+    public static BenchOptions parse(List<String> tokens) {
+        List<SweepVariable> vars = new ArrayList<>();
+        int repeat = DEFAULT_REPEAT;
+        int warmup = DEFAULT_WARMUP;
+        Path csv = null;
+        boolean svg = false;
+        String title = null;
+        String x = null;
+        for (int i = 0; i < tokens.size(); i++) {
+            String t = tokens.get(i).trim();
+            if (t.isEmpty()) {
+                continue;
+            }
+            if (!t.startsWith("-")) {
+                vars.add(SweepVariable.parse(t));
+                continue;
+            }
+            int eq = t.indexOf('=');
+            String flag = eq < 0 ? t : t.substring(0, eq);
+            String inline = eq < 0 ? null : t.substring(eq + 1);
+            switch (flag) {
+                case "--help", "-h" -> {
+                    return new BenchOptions(null, repeat, warmup, null, false, null, true);
+                }
+                case "--svg" -> {
+                    if (inline != null) {
+                        throw new UsageException("--svg takes no value, but got '" + inline + "'");
+                    }
+                    svg = true;
+                }
+                case "--repeat", "--warmup", "--csv", "--title", "--x" -> {
+                    String value = inline;
+                    if (value == null) {
+                        if (i + 1 >= tokens.size()) {
+                            throw new UsageException(flag + " needs a value");
+                        }
+                        value = tokens.get(++i);
+                    }
+                    switch (flag) {
+                        case "--repeat" -> repeat = count(flag, value, 1);
+                        case "--warmup" -> warmup = count(flag, value, 0);
+                        case "--csv" -> csv = path(value);
+                        case "--title" -> title = value;
+                        default -> x = value;
+                    }
+                }
+                default -> throw new UsageException("Unknown option '" + flag + "'");
+            }
+        }
+        return new BenchOptions(Sweep.of(vars, x), repeat, warmup, csv, svg, title, false);
+    }
+
+    /** Convenience for {@link #parse(List)}. */
+    public static BenchOptions parse(String... tokens) {
+        return parse(Arrays.asList(tokens));
+    }
+
+    /** The {@code --help} text: usage, every option with one line, and how results are computed. */
+    public static String usage() {
+        return """
+                Usage: %s
+
+                Times the cell body at every point of a parameter sweep. The body sees each swept
+                variable as a local of its type (int, long, double or String).
+
+                  NAME=V1,V2,...   values to sweep; ranges A..B, A..B:STEP, A..B*FACTOR; quote strings
+                                   with '...' or "..."; several NAME=... make a grid (every combination)
+                  --repeat N       counted runs per point (default %d)
+                  --warmup N       uncounted runs per point before them, for the JIT (default %d)
+                  --csv FILE       write every counted run to FILE, header param,value,run,ms
+                  --svg            also render the chart as SVG
+                  --title TEXT     title for the chart and table
+                  --x NAME         NAME is the thread count (automatic for threads, nthreads,
+                                   n_threads, workers): adds speedup, efficiency and an Amdahl fit
+                  --help, -h       show this help
+
+                Times are wall-clock (System.nanoTime) per run, reported as median and interquartile
+                range (q1-q3). A point is flagged unreliable when its slowest run took more than %.0fx
+                its fastest (as in %%timeit) or its IQR exceeds %.0f%% of its median. Speedup is against
+                the smallest thread count; the Amdahl fit is least squares on the median times.
+                Example: %%%%bench threads=1,2,4,8 --repeat 5 --warmup 1
+                """.formatted(USAGE_LINE, DEFAULT_REPEAT, DEFAULT_WARMUP, BenchPoint.UNRELIABLE_RATIO,
+                BenchPoint.UNRELIABLE_IQR * 100);
+    }
+
+    private static int count(String flag, String value, int min) {
+        try {
+            int n = Integer.parseInt(value.trim().replace("_", ""));
+            if (n >= min) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // fall through to the one-sentence error
+        }
+        throw new UsageException(flag + " must be a whole number of at least " + min + ", not '" + value + "'");
+    }
+
+    private static Path path(String value) {
+        try {
+            return Path.of(value);
+        } catch (java.nio.file.InvalidPathException e) {
+            throw new UsageException("--csv cannot use '" + value + "' as a file name");
+        }
+    }
+}

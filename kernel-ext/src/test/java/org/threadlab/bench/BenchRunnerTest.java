@@ -1,0 +1,109 @@
+package org.threadlab.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class BenchRunnerTest {
+    @Test
+    void warmupRunsAreNotCountedAndEveryPointRuns() {
+        Map<Object, AtomicInteger> calls = new java.util.HashMap<>();
+        BenchResult r = new BenchRunner().run(BenchOptions.parse("threads=1,2", "--repeat", "3", "--warmup", "2"),
+                b -> calls.computeIfAbsent(b.get("threads"), k -> new AtomicInteger()).incrementAndGet());
+        assertEquals(5, calls.get(1).get());
+        assertEquals(5, calls.get(2).get());
+        assertEquals(3, r.points().get(0).runsMs().length);
+        assertEquals(3, r.points().get(0).stats().n());
+        assertFalse(r.cancelled());
+    }
+
+    @Test
+    void aFailingPointIsReportedWithItsRootCauseAndTheOthersStillRun() {
+        List<Object> ran = new ArrayList<>();
+        BenchResult r = new BenchRunner().run(BenchOptions.parse("threads=1,2,4", "--repeat", "2"), b -> {
+            ran.add(b.get("threads"));
+            if ((Integer) b.get("threads") == 2) {
+                throw new IllegalStateException("wrapper", new ArithmeticException("/ by zero\nsecond line"));
+            }
+        });
+        assertEquals(List.of(1, 1, 1, 2, 4, 4, 4), ran);   // 2 stops at its first (warm-up) run
+        BenchPoint failed = r.points().get(1);
+        assertTrue(failed.failed());
+        assertEquals("ArithmeticException: / by zero", failed.failure());
+        assertNull(failed.stats());
+        assertFalse(r.points().get(2).failed());
+        assertTrue(r.table().contains("FAILED: ArithmeticException: / by zero"), r.table());
+        assertEquals(1, r.failures().size());
+    }
+
+    @Test
+    void progressReportsEveryRunWithItsPhaseAndPosition() {
+        List<BenchProgress.Step> steps = new ArrayList<>();
+        new BenchRunner(steps::add).run(BenchOptions.parse("n=10,20", "--repeat", "2", "--warmup", "1"), b -> { });
+        assertEquals(6, steps.size());
+        BenchProgress.Step first = steps.get(0);
+        assertTrue(first.warmup());
+        assertEquals(1, first.point());
+        assertEquals(2, first.points());
+        BenchProgress.Step last = steps.get(5);
+        assertFalse(last.warmup());
+        assertEquals(2, last.run());
+        assertEquals(2, last.runs());
+        assertEquals(Map.of("n", 20), last.binding());
+        assertTrue(last.line().startsWith("[2/2] n=20  run 2/2  last "), last.line());
+    }
+
+    @Test
+    void failureIsAlsoAProgressStep() {
+        List<BenchProgress.Step> steps = new ArrayList<>();
+        new BenchRunner(steps::add).run(BenchOptions.parse("n=1", "--warmup", "0"), b -> {
+            throw new Exception("boom");
+        });
+        assertEquals(1, steps.size());
+        assertEquals("Exception: boom", steps.get(0).failure());
+        assertTrue(steps.get(0).line().contains("failed: Exception: boom"));
+    }
+
+    @Test
+    void cancelStopsBeforeTheNextRunAndMarksTheRest() {
+        BenchRunner runner = new BenchRunner();
+        AtomicInteger calls = new AtomicInteger();
+        BenchResult r = runner.run(BenchOptions.parse("n=1,2,3", "--repeat", "5", "--warmup", "0"), b -> {
+            if (calls.incrementAndGet() == 2) {
+                runner.cancel();
+            }
+        });
+        assertEquals(2, calls.get());
+        assertTrue(r.cancelled());
+        assertEquals("cancelled", r.points().get(0).failure());
+        assertEquals("not run: cancelled", r.points().get(2).failure());
+    }
+
+    @Test
+    void interruptionCancelsAndStaysSet() {
+        try {
+            BenchResult r = new BenchRunner().run(BenchOptions.parse("n=1,2", "--warmup", "0"), b -> {
+                throw new InterruptedException();
+            });
+            assertTrue(r.cancelled());
+            assertTrue(Thread.currentThread().isInterrupted());
+        } finally {
+            Thread.interrupted();
+        }
+    }
+
+    @Test
+    void timesAreMeasuredInMilliseconds() {
+        BenchResult r = new BenchRunner().run(BenchOptions.parse("n=1", "--repeat", "3", "--warmup", "0"),
+                b -> Thread.sleep(20));
+        double median = r.points().get(0).stats().median();
+        assertTrue(median >= 19 && median < 200, "median " + median);
+    }
+}
