@@ -3,10 +3,22 @@ package org.threadlab;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Properties;
+import org.threadlab.bench.BenchResult;
 
-/** Facts about this ThreadLab build. */
+/**
+ * What notebook code reaches ThreadLab through: the version, and the last results of the magics,
+ * so a later cell can keep working with them.
+ *
+ * <pre>{@code
+ * BenchResult r = ThreadLab.lastBench();
+ * r.speedup(2)
+ * }</pre>
+ *
+ * <p>Thread-safety: all methods may be called from any thread.
+ */
 public final class ThreadLab {
     private static final String VERSION = readVersion();
+    private static volatile BenchResult lastBench;
 
     private ThreadLab() {
     }
@@ -14,6 +26,16 @@ public final class ThreadLab {
     /** The ThreadLab version, e.g. {@code 0.1.0-SNAPSHOT}. */
     public static String version() {
         return VERSION;
+    }
+
+    /** The result of the last {@code %%bench} in this kernel, or null. */
+    public static BenchResult lastBench() {
+        return lastBench;
+    }
+
+    /** Keeps {@code result} as {@link #lastBench()}. */
+    public static void rememberBench(BenchResult result) {
+        lastBench = result;
     }
 
     private static String readVersion() {

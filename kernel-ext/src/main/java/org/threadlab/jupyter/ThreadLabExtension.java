@@ -19,6 +19,10 @@ public final class ThreadLabExtension implements Extension {
     public void install(BaseKernel kernel) {
         List<MagicSpec> specs = new ArrayList<>();
         specs.add(HelpMagic.SPEC);
+        specs.add(BenchMagic.SPEC);
         kernel.getMagicsRegistry().registerLineMagic(HelpMagic.SPEC.name(), new HelpMagic(specs));
+        kernel.getMagicsRegistry().registerCellMagic(BenchMagic.SPEC.name(), new BenchMagic());
+        // the names notebooks use most, without package prefixes
+        kernel.evalRaw("import org.threadlab.ThreadLab;\nimport org.threadlab.patterns.*;\nimport org.threadlab.bench.BenchResult;");
     }
 }

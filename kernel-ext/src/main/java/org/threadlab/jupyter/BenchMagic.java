@@ -1,0 +1,98 @@
+package org.threadlab.jupyter;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.dflib.jjava.jupyter.kernel.BaseKernel;
+import org.dflib.jjava.jupyter.kernel.display.DisplayData;
+import org.dflib.jjava.jupyter.kernel.magic.CellMagic;
+import org.threadlab.ThreadLab;
+import org.threadlab.bench.BenchBody;
+import org.threadlab.bench.BenchOptions;
+import org.threadlab.bench.BenchResult;
+import org.threadlab.bench.BenchRunner;
+import org.threadlab.bench.SweepVariable;
+import org.threadlab.chart.BenchChart;
+
+/**
+ * {@code %%bench threads=1,2,4 --repeat 5}: times the cell body at every point of a sweep, with
+ * a live progress line, then shows the timing and speedup chart and the table.
+ *
+ * <p>The body is compiled once, as a lambda taking the swept values, and the runner calls it
+ * directly, so a run costs the body's time plus a few microseconds, not a JShell compile.
+ */
+final class BenchMagic implements CellMagic<DisplayData, BaseKernel> {
+    static final MagicSpec SPEC = new MagicSpec("bench", true,
+            "time the cell over a sweep (e.g. thread counts): chart with spread, speedup, Amdahl fit",
+            "%%bench threads=1,2,4 --repeat 5\nSplitSum.sum(0, 400_000_000L, threads);");
+    private static final String OUT_HELP = "  --out NAME       also bind the BenchResult to the notebook variable NAME\n"
+            + "                   (it is always available as ThreadLab.lastBench())\n";
+
+    @Override
+    public DisplayData eval(BaseKernel kernel, List<String> args, String body) throws Exception {
+        List<String> rest = new ArrayList<>(args);
+        String out = Options.take(rest, "--out", BenchOptions.USAGE_LINE + " [--out NAME]");
+        BenchOptions options = BenchOptions.parse(rest);
+        if (options.help()) {
+            return new DisplayData(BenchOptions.usage().stripTrailing() + "\n" + OUT_HELP);
+        }
+        if (body.isBlank()) {
+            throw new UsageException("%%bench needs a cell body to time, below the %%bench line.", BenchOptions.USAGE_LINE);
+        }
+        BenchBody compiled = compile(kernel, options, body);
+        ProgressLine progress = new ProgressLine(kernel);
+        BenchRunner runner = new BenchRunner(step -> progress.update("%%bench " + step.line()));
+        BenchResult result = runner.run(options, stoppable(compiled, runner));
+        progress.finish("%%bench " + (result.cancelled() ? "interrupted: partial result below" : "done") + " — " + result);
+        ThreadLab.rememberBench(result);
+        if (out != null) {
+            Options.bind(kernel, out, "org.threadlab.ThreadLab.lastBench()");
+        }
+        if (options.csv() != null) {
+            try {
+                result.writeCsv(options.csv());
+            } catch (IOException e) {
+                throw new IllegalStateException("--csv could not write " + options.csv() + ": " + e.getMessage(), e);
+            }
+        }
+        return DisplayBundle.of(result.table(), BenchChart.png(result), options.svg() ? BenchChart.svg(result) : null,
+                BenchChart.DEFAULT_WIDTH, BenchChart.DEFAULT_HEIGHT);
+    }
+
+    /** Compiles {@code (Map p) -> { int threads = (int) p.get("threads"); BODY }} in the notebook. */
+    private static BenchBody compile(BaseKernel kernel, BenchOptions options, String body) {
+        StringBuilder src = new StringBuilder("(" + BenchBody.class.getName() + ") ($bench) -> {\n");
+        for (SweepVariable v : options.sweep().variables()) {
+            String type = v.javaType();
+            String boxed = switch (type) {
+                case "int" -> "Integer";
+                case "long" -> "Long";
+                case "double" -> "Double";
+                default -> "String";
+            };
+            src.append(type).append(' ').append(v.name()).append(" = (").append(boxed).append(") $bench.get(\"")
+                    .append(v.name()).append("\");\n");
+        }
+        src.append(body.stripTrailing()).append("\n;\n}");
+        Object value = kernel.evalRaw(src.toString());
+        if (!(value instanceof BenchBody b)) {
+            throw new IllegalStateException("%%bench could not compile the cell body into a benchmark.");
+        }
+        return b;
+    }
+
+    /** Turns a kernel stop (JShell's woven ThreadDeath) into a cancellation that keeps the runs so far. */
+    private static BenchBody stoppable(BenchBody body, BenchRunner runner) {
+        return binding -> {
+            try {
+                body.run(binding);
+            } catch (Error e) {
+                if (Options.isKernelStop(e)) {
+                    runner.cancel();
+                    throw new InterruptedException("interrupted");
+                }
+                throw e;
+            }
+        };
+    }
+}
