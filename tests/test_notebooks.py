@@ -50,7 +50,7 @@ class NotebooksTest(unittest.TestCase):
                                     executed], check=True, timeout=120)
                     with open(executed[:-len(".ipynb")] + ".html", encoding="utf-8") as f:
                         html = f.read()
-                self.assertEqual(html.count("data:image/png;base64,"), pngs, f"{name}: charts not embedded")
+                self.assertEqual(html.count("<img src=\"data:image/png;base64,"), pngs, f"{name}: charts not embedded")
 
     def test_committed_notebooks_are_executed(self):
         for path in NOTEBOOKS:
