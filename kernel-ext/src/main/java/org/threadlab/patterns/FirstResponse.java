@@ -19,6 +19,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * First response wins: ask several alternative URLs at once and keep the first answer.
@@ -92,7 +93,30 @@ public final class FirstResponse {
             .connectTimeout(Duration.ofSeconds(5))
             .build();
 
+    private static final AtomicBoolean WARMED = new AtomicBoolean();
+
     private FirstResponse() {
+    }
+
+    /**
+     * The first HTTP exchange in a JVM loads and initialises hundreds of classes (client and
+     * local server alike), easily 100 ms or more on a busy machine; inside a race that cost
+     * lands on whichever request happens to go first and can reorder a race decided by
+     * latency. So each variant pays it once, before its clock starts, with a throwaway GET to
+     * the same host.
+     */
+    static void warmUp(List<URI> urls) {
+        if (urls.isEmpty() || !WARMED.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            CLIENT.send(HttpRequest.newBuilder(urls.get(0).resolve("/slow/0")).timeout(Duration.ofSeconds(10)).build(),
+                    HttpResponse.BodyHandlers.discarding());
+        } catch (IOException e) {
+            // only a warm-up: the race will report real failures
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /**
@@ -109,6 +133,7 @@ public final class FirstResponse {
      * waits until the fetches time out — and then forever.
      */
     public static Result queueAndDaemonThreads(List<URI> urls, boolean awaitLosers) throws InterruptedException {
+        warmUp(urls); // once per JVM, off the clock
         long start = System.nanoTime();
         // Unbounded, so a loser's late put never blocks.
         BlockingQueue<Answer> answers = new LinkedBlockingQueue<>();
@@ -162,6 +187,7 @@ public final class FirstResponse {
      * so every loser here is {@link LoserFate#INTERRUPTED} shortly after the winner's time.
      */
     public static Result invokeAny(List<URI> urls) throws InterruptedException, ExecutionException {
+        warmUp(urls); // once per JVM, off the clock
         long start = System.nanoTime();
         Map<URI, Long> interruptedAt = new ConcurrentHashMap<>();
         List<Callable<Answer>> tasks = new ArrayList<>();
@@ -208,6 +234,7 @@ public final class FirstResponse {
      * responses arrive later, unread.
      */
     public static Result anyOf(List<URI> urls, boolean cancelLosers) {
+        warmUp(urls); // once per JVM, off the clock
         long start = System.nanoTime();
         Map<URI, CompletableFuture<HttpResponse<String>>> inFlight = new LinkedHashMap<>();
         for (URI url : urls) {
