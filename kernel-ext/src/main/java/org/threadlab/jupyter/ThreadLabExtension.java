@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.dflib.jjava.jupyter.Extension;
 import org.dflib.jjava.jupyter.kernel.BaseKernel;
+import org.threadlab.server.LatencyServer;
 
 /**
  * Loads ThreadLab into a JJava-based kernel: registers the magics. Found through
@@ -22,7 +23,14 @@ public final class ThreadLabExtension implements Extension {
         specs.add(BenchMagic.SPEC);
         kernel.getMagicsRegistry().registerLineMagic(HelpMagic.SPEC.name(), new HelpMagic(specs));
         kernel.getMagicsRegistry().registerCellMagic(BenchMagic.SPEC.name(), new BenchMagic());
+        specs.add(UrlServerMagic.SPEC);
+        kernel.getMagicsRegistry().registerLineMagic(UrlServerMagic.SPEC.name(), new UrlServerMagic());
         // the names notebooks use most, without package prefixes
-        kernel.evalRaw("import org.threadlab.ThreadLab;\nimport org.threadlab.patterns.*;\nimport org.threadlab.bench.BenchResult;");
+        kernel.evalRaw("import org.threadlab.ThreadLab;\nimport org.threadlab.patterns.*;\nimport org.threadlab.bench.BenchResult;\nimport org.threadlab.server.LatencyServer;");
+    }
+
+    @Override
+    public void uninstall(BaseKernel kernel) {
+        LatencyServer.stopShared();
     }
 }

@@ -190,6 +190,11 @@ public final class LatencyServer implements AutoCloseable {
         return route(path, new Route(latency, 500, "", fault));
     }
 
+    /** The configured routes by path, sorted (the built-in {@code /slow/MS} and {@code /status/CODE} not included). */
+    public java.util.SortedMap<String, Route> routes() {
+        return new java.util.TreeMap<>(routes);
+    }
+
     /** Serves {@code path} as {@code route} says. */
     public LatencyServer route(String path, Route route) {
         if (!path.startsWith("/")) {

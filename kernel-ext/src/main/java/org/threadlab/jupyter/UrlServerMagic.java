@@ -1,0 +1,107 @@
+package org.threadlab.jupyter;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.dflib.jjava.jupyter.kernel.BaseKernel;
+import org.dflib.jjava.jupyter.kernel.magic.LineMagic;
+import org.threadlab.server.LatencyServer;
+
+/**
+ * {@code %urlserver}: starts (or shows) the local HTTP server the URL patterns fetch from, on
+ * 127.0.0.1 only, and adds routes with set latencies and faults. The same server is
+ * {@code LatencyServer.shared()} in Java; it stops with the kernel.
+ */
+final class UrlServerMagic implements LineMagic<String, BaseKernel> {
+    static final MagicSpec SPEC = new MagicSpec("urlserver", false,
+            "start or show the local 127.0.0.1 HTTP server with set latencies and faults",
+            "%urlserver --route /slow-mirror --latency 500");
+    static final String USAGE = "%urlserver [--route PATH [--latency MS] [--status CODE] [--body TEXT] "
+            + "[--fault close|hang]] [--stop] [--help]";
+    private static final String HELP = """
+            Usage: %s
+
+            Starts the local HTTP server (127.0.0.1, a free port) if it is not running and lists its routes.
+            The URL patterns fetch from it over real sockets, so notebooks run offline and the same every time.
+            In Java: LatencyServer.shared().url("/mirror-b"), .route(...), .fault(...), .requests().
+
+              --route PATH     add or replace the route PATH (starts with /)
+              --latency MS     how long the route waits before answering (default 0)
+              --status CODE    HTTP status it answers (default 200)
+              --body TEXT      response body (default: a line naming the route)
+              --fault KIND     close: drop the connection without answering; hang: never answer
+              --stop           stop the server (a later use starts a new one, on a new port)
+              --help           show this help
+
+            Built in: /slow/MS answers after MS milliseconds, /status/CODE answers CODE.
+            """;
+
+    @Override
+    public String eval(BaseKernel kernel, List<String> args) {
+        List<String> rest = new ArrayList<>(args);
+        if (rest.contains("--help") || rest.contains("-h")) {
+            return HELP.formatted(USAGE);
+        }
+        if (rest.remove("--stop")) {
+            LatencyServer.stopShared();
+            return "urlserver: stopped";
+        }
+        String path = Options.take(rest, "--route", USAGE);
+        String latency = Options.take(rest, "--latency", USAGE);
+        String status = Options.take(rest, "--status", USAGE);
+        String body = Options.take(rest, "--body", USAGE);
+        String fault = Options.take(rest, "--fault", USAGE);
+        if (!rest.isEmpty()) {
+            throw new UsageException("%urlserver does not know '" + rest.get(0) + "'.", USAGE);
+        }
+        if (path == null && (latency != null || status != null || body != null || fault != null)) {
+            throw new UsageException("--latency, --status, --body and --fault need --route PATH.", USAGE);
+        }
+        LatencyServer server = LatencyServer.shared();
+        if (path != null) {
+            if (!path.startsWith("/")) {
+                throw new UsageException("--route needs a path starting with '/', not '" + path + "'.", USAGE);
+            }
+            Duration wait = Duration.ofMillis(number("--latency", latency, 0, 0, 600_000));
+            if (fault != null) {
+                LatencyServer.Fault kind = switch (fault.toLowerCase(Locale.ROOT)) {
+                    case "close" -> LatencyServer.Fault.CLOSE;
+                    case "hang" -> LatencyServer.Fault.HANG;
+                    default -> throw new UsageException("--fault must be close or hang, not '" + fault + "'.", USAGE);
+                };
+                server.fault(path, wait, kind);
+            } else {
+                int code = (int) number("--status", status, 200, 100, 599);
+                server.route(path, wait, code, body != null ? body : "hello from " + path.substring(1));
+            }
+        }
+        return describe(server);
+    }
+
+    static String describe(LatencyServer server) {
+        StringBuilder sb = new StringBuilder("urlserver: http://127.0.0.1:" + server.port() + "\n");
+        for (Map.Entry<String, LatencyServer.Route> e : server.routes().entrySet()) {
+            LatencyServer.Route r = e.getValue();
+            sb.append(String.format(Locale.ROOT, "  %-16s %5d ms  %s%n", e.getKey(), r.latency().toMillis(),
+                    r.fault() == LatencyServer.Fault.NONE ? "status " + r.status() : "fault " + r.fault().name().toLowerCase(Locale.ROOT)));
+        }
+        return sb.append("  /slow/MS, /status/CODE built in").toString();
+    }
+
+    private static long number(String flag, String value, long dflt, long min, long max) {
+        if (value == null) {
+            return dflt;
+        }
+        try {
+            long n = Long.parseLong(value.replace("_", ""));
+            if (n >= min && n <= max) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // fall through to the usage error
+        }
+        throw new UsageException(flag + " must be a whole number from " + min + " to " + max + ", not '" + value + "'.", USAGE);
+    }
+}
