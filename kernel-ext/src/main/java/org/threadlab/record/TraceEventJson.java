@@ -39,7 +39,7 @@ final class TraceEventJson {
             Utilization u = r.utilization();
             for (int i = 0; i < u.size(); i++) {
                 out.append(",\n{\"ph\":\"C\",\"pid\":1,\"name\":\"busy cores\",\"ts\":").append(micros(u.startMs(i)))
-                        .append(",\"args\":{\"cores\":").append(String.format(Locale.ROOT, "%.3f", u.busyCores(i)))
+                        .append(",\"args\":{\"cores\":").append(Recording.fixed(u.busyCores(i), 3))
                         .append("}}");
             }
             out.append("\n]}\n");
@@ -49,7 +49,7 @@ final class TraceEventJson {
     }
 
     private static String micros(double ms) {
-        return String.format(Locale.ROOT, "%.1f", ms * 1000);
+        return Recording.fixed(ms * 1000, 1);
     }
 
     static String quote(String s) {

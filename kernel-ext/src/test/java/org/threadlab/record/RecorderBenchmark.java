@@ -68,9 +68,10 @@ public final class RecorderBenchmark {
         for (int ms = 100; ms <= 400; ms += 100) {
             ThreadRecord t = r.thread("sleep-" + ms).orElseThrow();
             double slept = r.msIn(t.index(), ThreadState.SLEEPING);
-            System.out.printf(Locale.ROOT, "sleep %d ms: recorded sleeping %.2f ms (error %+.2f ms, allowed ±%.1f),"
-                    + " in-thread measured %.2f ms%n", ms, slept, slept - ms, Math.max(5, 0.03 * ms),
-                    measured.get(t.name()));
+            double truth = measured.get(t.name());
+            System.out.printf(Locale.ROOT, "sleep %d ms: recorded sleeping %.2f ms; vs requested %+.2f ms, vs in-thread"
+                    + " measured (%.2f ms) %+.2f ms; allowed ±%.1f ms%n", ms, slept, slept - ms, truth, slept - truth,
+                    Math.max(5, 0.03 * ms));
         }
 
         Recording cpu = new Recorder().record("cpu", () -> {
@@ -95,7 +96,9 @@ public final class RecorderBenchmark {
                     } catch (InterruptedException e) {
                         return;
                     }
+                    long asked = System.nanoTime();
                     synchronized (lock) {
+                        measured.put(Thread.currentThread().getName(), (System.nanoTime() - asked) / 1e6);
                         RecorderTest.sleep(50);
                     }
                 }));
@@ -107,10 +110,12 @@ public final class RecorderBenchmark {
             }
             return null;
         });
-        double[] blocked = locks.threads().stream().mapToDouble(t -> locks.msIn(t.index(), ThreadState.BLOCKED))
-                .sorted().toArray();
-        System.out.printf(Locale.ROOT, "lock turns (3 x 50 ms): blocked %.1f, %.1f, %.1f ms (expected about 0, 50, 100)%n",
-                blocked[0], blocked[1], blocked[2]);
+        for (ThreadRecord t : locks.threads().stream()
+                .sorted(java.util.Comparator.comparingDouble(t -> locks.msIn(t.index(), ThreadState.BLOCKED))).toList()) {
+            System.out.printf(Locale.ROOT, "lock turns (3 x 50 ms): %s blocked %.1f ms recorded, %.1f ms measured"
+                    + " in-thread (expected about 0, 50, 100)%n", t.name(), locks.msIn(t.index(), ThreadState.BLOCKED),
+                    measured.get(t.name()));
+        }
     }
 
     // ---- overhead
@@ -139,13 +144,18 @@ public final class RecorderBenchmark {
     private static void overheadSplitSum() throws Exception {
         System.out.println("\n== overhead: CPU-bound split sum, 2 threads");
         long n = 1_000_000;
-        for (long t0 = System.nanoTime(); ; n *= 2) { // calibrate to about 300 ms a run
-            t0 = System.nanoTime();
+        for (int warm = 0; warm < 3; warm++) {
+            sink = splitSum(n); // compile the loop before calibrating
+        }
+        while (true) { // calibrate to 400 ms or more a run
+            long t0 = System.nanoTime();
             sink = splitSum(n);
-            if (System.nanoTime() - t0 > 150_000_000L) {
+            if (System.nanoTime() - t0 > 400_000_000L) {
                 break;
             }
+            n *= 2;
         }
+        System.out.printf(Locale.ROOT, "n = %d%n", n);
         long size = n;
         compare("split sum", 4, 15, () -> {
             try {
@@ -279,6 +289,10 @@ public final class RecorderBenchmark {
                 + " the Recording retains %.0f MB%n", recordedPeak / 1e6, plainPeak / 1e6,
                 (recordedPeak - plainPeak) / 1e6, retained / 1e6);
         ThreadChart chart = new ThreadChart();
+        long tw = System.nanoTime();
+        chart.png(Recordings.onePerState()); // Java2D, fonts and PNG writer load once per JVM
+        System.out.printf(Locale.ROOT, "first chart in this JVM (small, loads Java2D/fonts/ImageIO): %.0f ms%n",
+                (System.nanoTime() - tw) / 1e6);
         double[] render = new double[5];
         int bytes = 0;
         for (int i = 0; i < render.length; i++) {
@@ -286,8 +300,14 @@ public final class RecorderBenchmark {
             bytes = chart.png(r).length;
             render[i] = (System.nanoTime() - t2) / 1e6;
         }
-        System.out.printf(Locale.ROOT, "render PNG (aggregated, %d bytes): %s; first %.0f ms%n", bytes,
+        System.out.printf(Locale.ROOT, "render PNG (aggregated, %d bytes): %s; first of them %.0f ms%n", bytes,
                 stats(render), render[0]);
+        long te = System.nanoTime();
+        int csv = r.toCsv().length();
+        long tj = System.nanoTime();
+        int json = r.toTraceJson().length();
+        System.out.printf(Locale.ROOT, "exports: CSV %.1f MB in %.0f ms, trace JSON %.1f MB in %.0f ms%n", csv / 1e6,
+                (tj - te) / 1e6, json / 1e6, (System.nanoTime() - tj) / 1e6);
         long t3 = System.nanoTime();
         int summary = r.summaryText().length();
         System.out.printf(Locale.ROOT, "summary text %d chars in %.0f ms%n", summary, (System.nanoTime() - t3) / 1e6);

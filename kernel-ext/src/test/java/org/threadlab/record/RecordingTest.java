@@ -75,4 +75,13 @@ class RecordingTest {
                 new Utilization(new double[0], new double[0], new double[0], 2), 0, null, false);
         assertEquals("\"a,\"\"b\"\"\",running,0.000,10.000", r.toCsv().split("\n")[1]);
     }
+
+    @Test
+    void fixedPointFormattingRoundsLikeFormat() {
+        assertEquals("0.000", Recording.fixed(-0.0004, 3));
+        assertEquals("1.500", Recording.fixed(1.5, 3));
+        assertEquals("-2.050", Recording.fixed(-2.0499999, 3));
+        assertEquals("12.3", Recording.fixed(12.34567, 1));
+        assertEquals("100000.0", Recording.fixed(99999.99, 1));
+    }
 }
