@@ -262,4 +262,58 @@ class RecorderTest {
         }
         assertEquals(t.endMs(), cursor, 1e-6);
     }
+
+    @Test
+    void parkingAndObjectWaitAreWaiting() {
+        Object monitor = new Object();
+        Recording r = new Recorder().record("waits", () -> {
+            Thread parker = Thread.ofPlatform().name("parker")
+                    .start(() -> java.util.concurrent.locks.LockSupport.parkNanos(60_000_000L));
+            Thread waiter = Thread.ofPlatform().name("waiter").start(() -> {
+                synchronized (monitor) {
+                    try {
+                        monitor.wait(60);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+            });
+            parker.join();
+            waiter.join();
+            return null;
+        });
+        for (String name : List.of("parker", "waiter")) {
+            ThreadRecord t = r.thread(name).orElseThrow();
+            double waiting = r.msIn(t.index(), ThreadState.WAITING);
+            assertTrue(waiting >= 59 && waiting <= t.lifeMs(), name + " waiting " + waiting + "\n" + r.summaryText());
+        }
+        assertTrue(r.summary().waitingMs() >= 118);
+    }
+
+    @Test
+    void aSocketReadIsIo() throws Exception {
+        try (java.net.ServerSocket server = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            Thread.ofPlatform().daemon().start(() -> {
+                try (java.net.Socket s = server.accept()) {
+                    sleep(60); // the client's read waits this long for the byte
+                    s.getOutputStream().write(42);
+                } catch (java.io.IOException ignored) {
+                    // the test fails on the client side if this goes wrong
+                }
+            });
+            Recording r = new Recorder().record("io", () -> {
+                Thread.ofPlatform().name("reader").start(() -> {
+                    try (java.net.Socket s = new java.net.Socket(server.getInetAddress(), server.getLocalPort())) {
+                        s.getInputStream().read();
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                }).join();
+                return null;
+            });
+            ThreadRecord t = r.thread("reader").orElseThrow();
+            double io = r.msIn(t.index(), ThreadState.IO);
+            assertTrue(io >= 50 && io <= t.lifeMs(), "io " + io + "\n" + r.summaryText());
+        }
+    }
 }
