@@ -50,11 +50,15 @@ class RecorderTest {
         for (int ms = 100; ms <= 400; ms += 100) {
             ThreadRecord t = r.thread("sleep-" + ms).orElseThrow();
             double slept = r.msIn(t.index(), ThreadState.SLEEPING);
-            // against the sleep as measured in the thread: a loaded machine oversleeps, and that is what happened
+            // a loaded machine oversleeps, then keeps the woken thread waiting for a core: the in-thread
+            // measurement is sleeping + runnable, and the lane must split it that way
             double truth = truthMs.get(t.name());
+            double runnable = r.msIn(t.index(), ThreadState.RUNNABLE);
+            double tolerance = Math.max(5, 0.03 * ms);
             String why = t.label() + " slept " + slept + " ms, measured " + truth + " ms\n" + r.summaryText();
             assertTrue(slept >= ms - 1, why);
-            assertTrue(Math.abs(slept - truth) <= Math.max(5, 0.03 * ms), why);
+            assertTrue(slept <= truth + tolerance, why);
+            assertTrue(slept + runnable >= truth - tolerance, why);
             assertTrue(t.ended());
             assertEquals(Thread.currentThread().getName(), t.spawnedBy().orElseThrow());
         }
