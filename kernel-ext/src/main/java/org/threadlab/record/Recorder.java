@@ -13,7 +13,9 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 
 /**
  * Runs a body on the calling thread and records what every thread it started did.
@@ -44,9 +46,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * to {@code ThreadMXBean}, so outside JFR events they are {@code unknown}, never guessed.
  *
  * <p><b>Failure and timeout.</b> If the body throws, the recording holds everything up to
- * then and carries the exception. At the timeout the recording stops there and the calling
- * thread is interrupted; {@code record} still returns only once the body has returned, so
- * a body that ignores interrupts must be stopped by other means (the kernel's stop).
+ * then and carries the exception. At the timeout the recording stops there, the calling
+ * thread is interrupted, and the recording (carrying a {@code TimeoutException}) goes to
+ * {@link Options#onTimeout()} at once; {@code record} returns that same recording, but only
+ * once the body has returned, so a body that ignores interrupts must be stopped by other
+ * means (the kernel's stop).
  *
  * <p><b>Thread-safety.</b> A {@code Recorder} is immutable and may be shared; each
  * {@code record} call is independent. Recordings running at the same time in one JVM see
@@ -67,8 +71,12 @@ public final class Recorder {
      *                              started to exit, so their last events are seen ({@code ExecutorService.close()}
      *                              returns before its threads end)
      * @param includeCallingThread  whether the calling thread is a lane of its own
+     * @param onTimeout             called on the recorder's thread with the recording as of the timeout, at the
+     *                              timeout, so a caller can show it even while the body is still stopping
+     *                              (it may still be running when {@code record} returns); or {@code null}
      */
-    public record Options(Duration timeout, Duration pollInterval, Duration settle, boolean includeCallingThread) {
+    public record Options(Duration timeout, Duration pollInterval, Duration settle, boolean includeCallingThread,
+            Consumer<Recording> onTimeout) {
         public Options {
             Objects.requireNonNull(pollInterval, "pollInterval");
             Objects.requireNonNull(settle, "settle");
@@ -82,23 +90,27 @@ public final class Recorder {
 
         /** No timeout, 5 ms CPU polls, 50 ms settle, calling thread not shown. */
         public static Options defaults() {
-            return new Options(null, Duration.ofMillis(5), Duration.ofMillis(50), false);
+            return new Options(null, Duration.ofMillis(5), Duration.ofMillis(50), false, null);
         }
 
         public Options withTimeout(Duration timeout) {
-            return new Options(timeout, pollInterval, settle, includeCallingThread);
+            return new Options(timeout, pollInterval, settle, includeCallingThread, onTimeout);
         }
 
         public Options withPollInterval(Duration pollInterval) {
-            return new Options(timeout, pollInterval, settle, includeCallingThread);
+            return new Options(timeout, pollInterval, settle, includeCallingThread, onTimeout);
         }
 
         public Options withSettle(Duration settle) {
-            return new Options(timeout, pollInterval, settle, includeCallingThread);
+            return new Options(timeout, pollInterval, settle, includeCallingThread, onTimeout);
         }
 
         public Options withCallingThread(boolean include) {
-            return new Options(timeout, pollInterval, settle, include);
+            return new Options(timeout, pollInterval, settle, include, onTimeout);
+        }
+
+        public Options withOnTimeout(Consumer<Recording> onTimeout) {
+            return new Options(timeout, pollInterval, settle, includeCallingThread, onTimeout);
         }
     }
 
@@ -165,7 +177,7 @@ public final class Recorder {
      */
     public Recording record(String title, Callable<?> body) {
         Objects.requireNonNull(body, "body");
-        Session s = new Session(Thread.currentThread());
+        Session s = new Session(Thread.currentThread(), title);
         s.start();
         Throwable failure = null;
         try {
@@ -179,8 +191,12 @@ public final class Recorder {
         s.stop(false);
         if (s.timedOut) {
             Thread.interrupted(); // the interrupt was ours, to stop the body; do not leak it to the caller
+            if (s.atTimeout == null) {
+                throw s.buildError;
+            }
+            return s.atTimeout; // what the body threw after the deadline is a consequence of the interrupt
         }
-        return s.build(title, failure);
+        return s.build(failure, false);
     }
 
     /** One recording in progress; stopped once, by the caller or by the timeout, whichever comes first. */
@@ -195,10 +211,15 @@ public final class Recorder {
         private final CountDownLatch stopDone = new CountDownLatch(1); // publishes endNanos, timedOut
         private long endNanos;
         private Instant startInstant;
-        private boolean timedOut;
+        private boolean timedOut; // published by stopDone
 
-        Session(Thread caller) {
+        private final String title;
+        private Recording atTimeout; // built by the timeout path, published by stopDone
+        private RuntimeException buildError; // likewise
+
+        Session(Thread caller, String title) {
             this.caller = caller;
+            this.title = title;
         }
 
         void start() {
@@ -253,9 +274,18 @@ public final class Recorder {
                 jfr.stop();
                 if (byTimeout) {
                     caller.interrupt();
+                    try {
+                        atTimeout = build(new TimeoutException("the body ran longer than "
+                                + options.timeout().toMillis() + " ms; recorded up to then"), true);
+                    } catch (RuntimeException e) {
+                        buildError = e; // rethrown on the caller's thread, where someone can handle it
+                    }
                 }
             } finally {
                 stopDone.countDown();
+            }
+            if (byTimeout && options.onTimeout() != null && atTimeout != null) {
+                options.onTimeout().accept(atTimeout);
             }
         }
 
@@ -274,7 +304,7 @@ public final class Recorder {
             }
         }
 
-        Recording build(String title, Throwable failure) {
+        Recording build(Throwable failure, boolean timedOut) {
             Path file = null;
             try {
                 file = Files.createTempFile("threadlab-", ".jfr");
