@@ -157,7 +157,7 @@ public final class RecorderBenchmark {
         }
         System.out.printf(Locale.ROOT, "n = %d%n", n);
         long size = n;
-        compare("split sum", 4, 15, () -> {
+        compare("split sum", 3, 21, () -> {
             try {
                 return splitSum(size);
             } catch (InterruptedException e) {
@@ -168,7 +168,7 @@ public final class RecorderBenchmark {
 
     private static void overheadVirtualSleepers() throws Exception {
         System.out.println("\n== overhead: 10,000 virtual threads sleeping 10 ms");
-        compare("10k virtual sleepers", 4, 15, () -> {
+        compare("10k virtual sleepers", 4, 21, () -> {
             try (var ex = Executors.newVirtualThreadPerTaskExecutor()) {
                 for (int i = 0; i < 10_000; i++) {
                     ex.submit(() -> {
