@@ -93,4 +93,35 @@ class ThreadChartTest {
         assertTrue(svg.contains("sleeping") && svg.contains("busy cores"));
         assertTrue(svg.contains("rgb(0,158,115)") || svg.toLowerCase().contains("#009e73"), "running colour");
     }
+
+    @Test
+    void aRealRecordingOfThousandsOfVirtualThreadsRendersAggregatedWithItsSleep() throws Exception {
+        Recording r = new org.threadlab.record.Recorder().record("2000 virtual", () -> {
+            try (var ex = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+                for (int i = 0; i < 2000; i++) {
+                    ex.submit(() -> {
+                        Thread.sleep(100);
+                        return null;
+                    });
+                }
+            }
+            return null;
+        });
+        assertEquals(2000, r.threads().size());
+        ThreadChart chart = new ThreadChart();
+        ThreadChart.Layout l = chart.layout(r);
+        assertTrue(l.aggregated());
+        BufferedImage img = decode(chart.png(r));
+        // every thread sleeps 100 ms: sleeping is the bottom of the stack somewhere in the run
+        boolean sleepingSeen = false;
+        for (int x = l.plotLeft(); x < l.plotRight(); x++) {
+            sleepingSeen |= ThreadState.SLEEPING.color().equals(new Color(img.getRGB(x, l.lanesBottom() - 2)));
+        }
+        assertTrue(sleepingSeen, r.summaryText());
+    }
+
+    @Test
+    void warmUpCompletes() throws Exception {
+        ThreadChart.warmUp().get(30, java.util.concurrent.TimeUnit.SECONDS);
+    }
 }
