@@ -70,6 +70,9 @@ public final class Recording {
         this.firstInterval = new int[this.threads.size() + 1];
         this.msByThreadState = new double[this.threads.size() * STATES];
         for (Interval iv : this.intervals) {
+            if (iv.thread() < 0 || iv.thread() >= this.threads.size()) {
+                throw new IllegalArgumentException("interval for unknown thread " + iv.thread() + ": " + iv);
+            }
             firstInterval[iv.thread() + 1]++;
             msByThreadState[iv.thread() * STATES + iv.state().ordinal()] += iv.durationMs();
         }
