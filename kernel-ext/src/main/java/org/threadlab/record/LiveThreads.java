@@ -1,0 +1,47 @@
+package org.threadlab.record;
+
+import java.util.HashSet;
+import java.util.Set;
+
+/** Looks at the live platform threads through the root thread group (no stack walks, so cheap). */
+final class LiveThreads {
+    static final String CARRIER_GROUP = "CarrierThreads";
+
+    private LiveThreads() {
+    }
+
+    private static Thread[] all() {
+        ThreadGroup root = Thread.currentThread().getThreadGroup();
+        while (root.getParent() != null) {
+            root = root.getParent();
+        }
+        Thread[] threads = new Thread[root.activeCount() + 16];
+        int n;
+        while ((n = root.enumerate(threads, true)) == threads.length) {
+            threads = new Thread[threads.length * 2];
+        }
+        return java.util.Arrays.copyOf(threads, n);
+    }
+
+    /** Ids of the live virtual-thread carriers. */
+    static Set<Long> carrierIds() {
+        Set<Long> ids = new HashSet<>();
+        for (Thread t : all()) {
+            ThreadGroup g = t.getThreadGroup();
+            if (g != null && CARRIER_GROUP.equals(g.getName())) {
+                ids.add(t.threadId());
+            }
+        }
+        return ids;
+    }
+
+    /** Whether a live non-daemon platform thread has an id above {@code baselineId}. */
+    static boolean anyNonDaemonNewerThan(long baselineId) {
+        for (Thread t : all()) {
+            if (t.threadId() > baselineId && !t.isDaemon() && t.isAlive()) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,246 @@
+package org.threadlab.record;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What a recorded cell's threads did: a plain value that charts, the text summary, CSV and
+ * trace-event exports render.
+ *
+ * <pre>{@code
+ * Recording r = new Recorder().record("split sum", () -> splitSum(2));
+ * System.out.println(r.summaryText());
+ * r.writeCsv(Path.of("threads.csv"));          // thread,state,start_ms,end_ms
+ * r.writeTraceJson(Path.of("threads.json"));   // open in ui.perfetto.dev
+ * r.failure().ifPresent(Throwable::printStackTrace);
+ * }</pre>
+ *
+ * <p>Immutable once built, so safe to share between threads and to keep for later cells.
+ * Times are ms from the recording's start; intervals are ordered by thread, then start.
+ */
+public final class Recording {
+    private final String title;
+    private final Instant start;
+    private final double wallMs;
+    private final List<ThreadRecord> threads;
+    private final List<Interval> intervals;
+    private final int[] firstInterval; // intervals of thread i are [firstInterval[i], firstInterval[i+1])
+    private final double[] msByThreadState; // [thread * STATES + state.ordinal()]
+    private final Utilization utilization;
+    private final double carrierCpuMs;
+    private final Throwable failure;
+    private final boolean timedOut;
+    private final Summary summary;
+
+    private static final int STATES = ThreadState.values().length;
+
+    /**
+     * Builds a recording. {@code threads} must be indexed by {@link ThreadRecord#index()};
+     * intervals may come in any order.
+     *
+     * @param carrierCpuMs CPU time of virtual-thread carriers while recording, counted into the total
+     * @param failure      what the body threw, or {@code null}
+     * @param timedOut     whether the body overran its timeout (the recording stops there)
+     */
+    public Recording(String title, Instant start, double wallMs, List<ThreadRecord> threads, List<Interval> intervals,
+            Utilization utilization, double carrierCpuMs, Throwable failure, boolean timedOut) {
+        this.title = title == null ? "" : title;
+        this.start = start;
+        this.wallMs = wallMs;
+        this.threads = List.copyOf(threads);
+        for (int i = 0; i < this.threads.size(); i++) {
+            if (this.threads.get(i).index() != i) {
+                throw new IllegalArgumentException("thread " + i + " has index " + this.threads.get(i).index());
+            }
+        }
+        List<Interval> sorted = new ArrayList<>(intervals);
+        sorted.sort(Comparator.comparingInt(Interval::thread).thenComparingDouble(Interval::startMs));
+        this.intervals = List.copyOf(sorted);
+        this.firstInterval = new int[this.threads.size() + 1];
+        this.msByThreadState = new double[this.threads.size() * STATES];
+        for (Interval iv : this.intervals) {
+            if (iv.thread() < 0 || iv.thread() >= this.threads.size()) {
+                throw new IllegalArgumentException("interval for unknown thread " + iv.thread() + ": " + iv);
+            }
+            firstInterval[iv.thread() + 1]++;
+            msByThreadState[iv.thread() * STATES + iv.state().ordinal()] += iv.durationMs();
+        }
+        for (int i = 0; i < this.threads.size(); i++) {
+            firstInterval[i + 1] += firstInterval[i];
+        }
+        this.utilization = utilization;
+        this.carrierCpuMs = carrierCpuMs;
+        this.failure = failure;
+        this.timedOut = timedOut;
+        this.summary = summarize();
+    }
+
+    private Summary summarize() {
+        Map<ThreadState, Double> byState = new EnumMap<>(ThreadState.class);
+        for (ThreadState s : ThreadState.values()) {
+            double sum = 0;
+            for (int t = 0; t < threads.size(); t++) {
+                sum += msByThreadState[t * STATES + s.ordinal()];
+            }
+            byState.put(s, sum);
+        }
+        double cpuMs = carrierCpuMs;
+        int virtual = 0;
+        for (ThreadRecord t : threads) {
+            cpuMs += Math.max(0, t.cpuNanos()) / 1e6;
+            virtual += t.virtual() ? 1 : 0;
+        }
+        return new Summary(threads.size(), virtual, wallMs, cpuMs, wallMs > 0 ? cpuMs / wallMs : 0, byState);
+    }
+
+    public String title() {
+        return title;
+    }
+
+    /** Wall-clock instant the recorded body started. */
+    public Instant start() {
+        return start;
+    }
+
+    /** Wall time from the body's start to its end, or to the timeout. */
+    public double wallMs() {
+        return wallMs;
+    }
+
+    /** The lanes: threads the body started and their descendants, ordered by start time. */
+    public List<ThreadRecord> threads() {
+        return threads;
+    }
+
+    /** Every interval of every thread, ordered by thread, then start. */
+    public List<Interval> intervals() {
+        return intervals;
+    }
+
+    /** The intervals of thread {@code index}, ordered by start. */
+    public List<Interval> intervalsOf(int index) {
+        return intervals.subList(firstInterval[index], firstInterval[index + 1]);
+    }
+
+    /** Total time thread {@code index} spent in {@code state}. */
+    public double msIn(int index, ThreadState state) {
+        return msByThreadState[index * STATES + state.ordinal()];
+    }
+
+    /** The first thread named {@code name}, if any. */
+    public Optional<ThreadRecord> thread(String name) {
+        return threads.stream().filter(t -> t.name().equals(name)).findFirst();
+    }
+
+    public Utilization utilization() {
+        return utilization;
+    }
+
+    /** What the body threw (or the interruption a timeout caused), if it did not complete normally. */
+    public Optional<Throwable> failure() {
+        return Optional.ofNullable(failure);
+    }
+
+    /** Whether the body overran the timeout; the recording then holds what happened up to it. */
+    public boolean timedOut() {
+        return timedOut;
+    }
+
+    public Summary summary() {
+        return summary;
+    }
+
+    /** Every interval as CSV: header {@code thread,state,start_ms,end_ms}, one row per interval. */
+    public String toCsv() {
+        StringBuilder out = new StringBuilder(32 + intervals.size() * 40);
+        appendCsv(out);
+        return out.toString();
+    }
+
+    public void writeCsv(Path file) throws IOException {
+        try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            appendCsv(w);
+        }
+    }
+
+    private void appendCsv(Appendable out) {
+        try {
+            out.append("thread,state,start_ms,end_ms\n");
+            for (Interval iv : intervals) {
+                out.append(csvField(threads.get(iv.thread()).label())).append(',')
+                        .append(iv.state().label()).append(',')
+                        .append(ms(iv.startMs())).append(',')
+                        .append(ms(iv.endMs())).append('\n');
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String csvField(String s) {
+        if (s.indexOf(',') < 0 && s.indexOf('"') < 0 && s.indexOf('\n') < 0 && s.indexOf('\r') < 0) {
+            return s;
+        }
+        return '"' + s.replace("\"", "\"\"") + '"';
+    }
+
+    static String ms(double ms) {
+        return fixed(ms, 3);
+    }
+
+    /** {@code v} with {@code digits} decimals; String.format is too slow for 100,000s of rows. */
+    static String fixed(double v, int digits) {
+        long scale = digits == 1 ? 10 : digits == 3 ? 1000 : (long) Math.pow(10, digits);
+        long n = Math.round(Math.abs(v) * scale);
+        StringBuilder b = new StringBuilder(16);
+        if (v < 0 && n != 0) {
+            b.append('-');
+        }
+        b.append(n / scale).append('.');
+        String frac = Long.toString(n % scale);
+        for (int i = frac.length(); i < digits; i++) {
+            b.append('0');
+        }
+        return b.append(frac).toString();
+    }
+
+    /** The recording in the Chrome trace-event JSON format; loads in Perfetto and chrome://tracing. */
+    public String toTraceJson() {
+        StringBuilder out = new StringBuilder(256 + intervals.size() * 110);
+        new TraceEventJson(this).appendTo(out);
+        return out.toString();
+    }
+
+    public void writeTraceJson(Path file) throws IOException {
+        try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            new TraceEventJson(this).appendTo(w);
+        }
+    }
+
+    /** The {@code text/plain} summary with a per-thread table of at most 20 rows. */
+    public String summaryText() {
+        return summaryText(20);
+    }
+
+    /** The {@code text/plain} summary with a per-thread table of at most {@code maxRows} rows. */
+    public String summaryText(int maxRows) {
+        return new SummaryText(this).render(maxRows);
+    }
+
+    /** The short summary: title, threads, wall, CPU, parallelism, blocked and waiting time. */
+    @Override
+    public String toString() {
+        return SummaryText.headline(this);
+    }
+}

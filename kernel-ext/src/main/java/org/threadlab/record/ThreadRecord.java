@@ -1,0 +1,39 @@
+package org.threadlab.record;
+
+import java.util.Optional;
+
+/**
+ * One thread a recorded cell started, as a lane in a {@link Recording}.
+ *
+ * <pre>{@code
+ * for (ThreadRecord t : recording.threads()) {
+ *     System.out.println(t.label() + " spawned by " + t.spawnedBy().orElse("?"));
+ * }
+ * }</pre>
+ *
+ * <p>Immutable, so safe to share between threads.
+ *
+ * @param index      position in {@link Recording#threads()}; {@link Interval#thread()} refers to it
+ * @param id         {@link Thread#threadId()}
+ * @param name       the thread's name as the JVM reported it (virtual threads are often unnamed)
+ * @param label      a name unique within the recording: {@code name}, or {@code name#id} when empty or repeated
+ * @param virtual    whether it is a virtual thread
+ * @param parentId   id of the thread that started it, or {@code -1} where not known (virtual threads)
+ * @param parentName name of that thread, or {@code null} where not known
+ * @param startMs    start, in ms from the recording's start
+ * @param endMs      end, in ms from the recording's start; the recording's end if it was still alive
+ * @param ended      whether the thread was seen to end before the recording stopped
+ * @param cpuNanos   CPU time used while recorded, or {@code -1} where not measurable (virtual threads)
+ */
+public record ThreadRecord(int index, long id, String name, String label, boolean virtual, long parentId,
+        String parentName, double startMs, double endMs, boolean ended, long cpuNanos) {
+
+    /** The name of the thread that started this one, where known. */
+    public Optional<String> spawnedBy() {
+        return Optional.ofNullable(parentName);
+    }
+
+    public double lifeMs() {
+        return endMs - startMs;
+    }
+}

@@ -1,0 +1,348 @@
+package org.threadlab.record;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.function.LongSupplier;
+import org.threadlab.chart.ThreadChart;
+
+/**
+ * Measures the recorder against the issue's targets: fidelity, overhead, scale, render time.
+ * Not a unit test: it takes about a minute and its numbers depend on the machine's load.
+ *
+ * <p>Run from the repository root (JDK 25 on PATH):
+ * <pre>
+ * mvn -B -q -pl kernel-ext test-compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt -Dmdep.includeScope=test
+ * java -Xmx1g -Djava.awt.headless=true -cp kernel-ext/target/classes:kernel-ext/target/test-classes:$(cat kernel-ext/target/cp.txt) org.threadlab.record.RecorderBenchmark
+ * </pre>
+ *
+ * <p>Overhead runs alternate plain and recorded runs after warm-up and report the median with
+ * min–max; "body" is the time the body took, "total" the whole {@code record()} call including
+ * JFR start, stop, and parsing. The numbers are data from one machine at one time, not a promise.
+ */
+public final class RecorderBenchmark {
+    private static final int CORES = Runtime.getRuntime().availableProcessors();
+
+    public static void main(String[] args) throws Exception {
+        Recorder.warmUp().get();
+        System.out.printf(Locale.ROOT, "RecorderBenchmark: %s %s, %d cores, load average %.2f at start%n",
+                System.getProperty("java.vm.name"), System.getProperty("java.version"), CORES,
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        fidelity();
+        overheadSplitSum();
+        overheadVirtualSleepers();
+        scale100k();
+        render64Lanes();
+        System.out.printf(Locale.ROOT, "load average %.2f at end%n",
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+    }
+
+    // ---- fidelity
+
+    private static void fidelity() throws Exception {
+        System.out.println("\n== fidelity");
+        Map<String, Double> measured = new ConcurrentHashMap<>();
+        Recording r = new Recorder().record("sleepers", () -> {
+            List<Thread> ts = new ArrayList<>();
+            for (int ms = 100; ms <= 400; ms += 100) {
+                long d = ms;
+                ts.add(Thread.ofPlatform().name("sleep-" + ms).start(() -> {
+                    long t0 = System.nanoTime();
+                    RecorderTest.sleep(d);
+                    measured.put(Thread.currentThread().getName(), (System.nanoTime() - t0) / 1e6);
+                }));
+            }
+            for (Thread t : ts) {
+                t.join();
+            }
+            return null;
+        });
+        for (int ms = 100; ms <= 400; ms += 100) {
+            ThreadRecord t = r.thread("sleep-" + ms).orElseThrow();
+            double slept = r.msIn(t.index(), ThreadState.SLEEPING);
+            double truth = measured.get(t.name());
+            System.out.printf(Locale.ROOT, "sleep %d ms: recorded sleeping %.2f ms; vs requested %+.2f ms, vs in-thread"
+                    + " measured (%.2f ms) %+.2f ms; allowed ±%.1f ms%n", ms, slept, slept - ms, truth, slept - truth,
+                    Math.max(5, 0.03 * ms));
+        }
+
+        Recording cpu = new Recorder().record("cpu", () -> {
+            Thread.ofPlatform().name("spinner").start(() -> RecorderTest.spin(500)).join();
+            return null;
+        });
+        ThreadRecord s = cpu.thread("spinner").orElseThrow();
+        System.out.printf(Locale.ROOT, "CPU-bound thread (500 ms): running %.1f %% of its life, runnable %.1f %%,"
+                + " unknown %.1f %%; its CPU time / life = %.1f %% (what the machine gave it)%n",
+                100 * cpu.msIn(s.index(), ThreadState.RUNNING) / s.lifeMs(),
+                100 * cpu.msIn(s.index(), ThreadState.RUNNABLE) / s.lifeMs(),
+                100 * cpu.msIn(s.index(), ThreadState.UNKNOWN) / s.lifeMs(), 100 * s.cpuNanos() / 1e6 / s.lifeMs());
+
+        Object lock = new Object();
+        Recording locks = new Recorder().record("lock turns", () -> {
+            CountDownLatch go = new CountDownLatch(1);
+            List<Thread> ts = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                ts.add(Thread.ofPlatform().name("turn-" + i).start(() -> {
+                    try {
+                        go.await();
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                    long asked = System.nanoTime();
+                    synchronized (lock) {
+                        measured.put(Thread.currentThread().getName(), (System.nanoTime() - asked) / 1e6);
+                        RecorderTest.sleep(50);
+                    }
+                }));
+            }
+            RecorderTest.sleep(20);
+            go.countDown();
+            for (Thread t : ts) {
+                t.join();
+            }
+            return null;
+        });
+        for (ThreadRecord t : locks.threads().stream()
+                .sorted(java.util.Comparator.comparingDouble(t -> locks.msIn(t.index(), ThreadState.BLOCKED))).toList()) {
+            System.out.printf(Locale.ROOT, "lock turns (3 x 50 ms): %s blocked %.1f ms recorded, %.1f ms measured"
+                    + " in-thread (expected about 0, 50, 100)%n", t.name(), locks.msIn(t.index(), ThreadState.BLOCKED),
+                    measured.get(t.name()));
+        }
+    }
+
+    // ---- overhead
+
+    private static volatile long sink;
+
+    private static long splitSum(long n) throws InterruptedException {
+        long[] part = new long[2];
+        Thread[] ts = new Thread[2];
+        for (int k = 0; k < 2; k++) {
+            int kk = k;
+            ts[k] = Thread.ofPlatform().name("sum-" + k).start(() -> {
+                long sum = 0;
+                for (long i = kk * n / 2; i < (kk + 1) * n / 2; i++) {
+                    sum += (i * i) % 7 + (i ^ (i >>> 3));
+                }
+                part[kk] = sum;
+            });
+        }
+        for (Thread t : ts) {
+            t.join();
+        }
+        return part[0] + part[1];
+    }
+
+    private static void overheadSplitSum() throws Exception {
+        System.out.println("\n== overhead: CPU-bound split sum, 2 threads");
+        long n = 1_000_000;
+        for (int warm = 0; warm < 3; warm++) {
+            sink = splitSum(n); // compile the loop before calibrating
+        }
+        while (true) { // calibrate to 400 ms or more a run
+            long t0 = System.nanoTime();
+            sink = splitSum(n);
+            if (System.nanoTime() - t0 > 400_000_000L) {
+                break;
+            }
+            n *= 2;
+        }
+        System.out.printf(Locale.ROOT, "n = %d%n", n);
+        long size = n;
+        compare("split sum", 3, 21, () -> {
+            try {
+                return splitSum(size);
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
+    private static void overheadVirtualSleepers() throws Exception {
+        System.out.println("\n== overhead: 10,000 virtual threads sleeping 10 ms");
+        compare("10k virtual sleepers", 4, 21, () -> {
+            try (var ex = Executors.newVirtualThreadPerTaskExecutor()) {
+                for (int i = 0; i < 10_000; i++) {
+                    ex.submit(() -> {
+                        Thread.sleep(10);
+                        return null;
+                    });
+                }
+            }
+            return 0;
+        });
+    }
+
+    /** Alternates plain and recorded runs; prints medians and spread, and the ratios. */
+    private static void compare(String what, int warmups, int runs, LongSupplier body) {
+        Recorder recorder = new Recorder();
+        double[] plain = new double[runs];
+        double[] recordedBody = new double[runs];
+        double[] recordedTotal = new double[runs];
+        for (int i = -warmups; i < runs; i++) {
+            long t0 = System.nanoTime();
+            sink = body.getAsLong();
+            double p = (System.nanoTime() - t0) / 1e6;
+            long[] inside = new long[2];
+            long t1 = System.nanoTime();
+            Recording r = recorder.record(what, () -> {
+                inside[0] = System.nanoTime();
+                sink = body.getAsLong();
+                inside[1] = System.nanoTime();
+                return null;
+            });
+            double total = (System.nanoTime() - t1) / 1e6;
+            if (r.failure().isPresent()) {
+                throw new IllegalStateException(r.failure().get());
+            }
+            if (i >= 0) {
+                plain[i] = p;
+                recordedBody[i] = (inside[1] - inside[0]) / 1e6;
+                recordedTotal[i] = total;
+            }
+        }
+        System.out.printf(Locale.ROOT, "plain          %s%n", stats(plain));
+        System.out.printf(Locale.ROOT, "recorded body  %s%n", stats(recordedBody));
+        System.out.printf(Locale.ROOT, "recorded total %s  (record() call: JFR start/stop, dump, parse)%n",
+                stats(recordedTotal));
+        System.out.printf(Locale.ROOT, "ratio (median/median): body %.3fx, total %.3fx%n",
+                median(recordedBody) / median(plain), median(recordedTotal) / median(plain));
+    }
+
+    private static double median(double[] xs) {
+        double[] s = xs.clone();
+        Arrays.sort(s);
+        return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+    }
+
+    private static String stats(double[] xs) {
+        return String.format(Locale.ROOT, "median %8.1f ms  (min %.1f, max %.1f, n=%d)", median(xs),
+                Arrays.stream(xs).min().orElse(0), Arrays.stream(xs).max().orElse(0), xs.length);
+    }
+
+    // ---- scale
+
+    private static long heapUsed() {
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    }
+
+    private static long heapPeakSinceReset() {
+        long sum = 0;
+        for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (p.getType() == MemoryType.HEAP) {
+                sum += p.getPeakUsage().getUsed();
+            }
+        }
+        return sum;
+    }
+
+    private static void resetPeaks() {
+        for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (p.getType() == MemoryType.HEAP) {
+                p.resetPeakUsage();
+            }
+        }
+    }
+
+    private static Object hundredThousandSleepers() {
+        try (var ex = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < 100_000; i++) {
+                ex.submit(() -> {
+                    Thread.sleep(10);
+                    return null;
+                });
+            }
+        }
+        return null;
+    }
+
+    private static void scale100k() {
+        System.out.println("\n== scale: 100,000 virtual threads sleeping 10 ms");
+        hundredThousandSleepers(); // warm-up
+        System.gc();
+        resetPeaks();
+        long t0 = System.nanoTime();
+        hundredThousandSleepers();
+        double plainMs = (System.nanoTime() - t0) / 1e6;
+        long plainPeak = heapPeakSinceReset();
+
+        System.gc();
+        long before = heapUsed();
+        resetPeaks();
+        long t1 = System.nanoTime();
+        Recording r = new Recorder().record("100k virtual", RecorderBenchmark::hundredThousandSleepers);
+        double recordMs = (System.nanoTime() - t1) / 1e6;
+        long recordedPeak = heapPeakSinceReset();
+        System.gc();
+        long retained = heapUsed() - before;
+        System.out.printf(Locale.ROOT, "plain run %.0f ms; record() %.0f ms; %d threads, %d intervals%n", plainMs,
+                recordMs, r.threads().size(), r.intervals().size());
+        System.out.printf(Locale.ROOT, "heap: peak during recorded run %.0f MB vs plain run %.0f MB (extra %.0f MB);"
+                + " the Recording retains %.0f MB%n", recordedPeak / 1e6, plainPeak / 1e6,
+                (recordedPeak - plainPeak) / 1e6, retained / 1e6);
+        ThreadChart chart = new ThreadChart();
+        long tw = System.nanoTime();
+        chart.png(Recordings.onePerState()); // Java2D, fonts and PNG writer load once per JVM
+        System.out.printf(Locale.ROOT, "first chart in this JVM (small, loads Java2D/fonts/ImageIO): %.0f ms%n",
+                (System.nanoTime() - tw) / 1e6);
+        double[] render = new double[5];
+        int bytes = 0;
+        for (int i = 0; i < render.length; i++) {
+            long t2 = System.nanoTime();
+            bytes = chart.png(r).length;
+            render[i] = (System.nanoTime() - t2) / 1e6;
+        }
+        System.out.printf(Locale.ROOT, "render PNG (aggregated, %d bytes): %s; first of them %.0f ms%n", bytes,
+                stats(render), render[0]);
+        long te = System.nanoTime();
+        int csv = r.toCsv().length();
+        long tj = System.nanoTime();
+        int json = r.toTraceJson().length();
+        System.out.printf(Locale.ROOT, "exports: CSV %.1f MB in %.0f ms, trace JSON %.1f MB in %.0f ms%n", csv / 1e6,
+                (tj - te) / 1e6, json / 1e6, (System.nanoTime() - tj) / 1e6);
+        long t3 = System.nanoTime();
+        int summary = r.summaryText().length();
+        System.out.printf(Locale.ROOT, "summary text %d chars in %.0f ms%n", summary, (System.nanoTime() - t3) / 1e6);
+    }
+
+    private static void render64Lanes() {
+        System.out.println("\n== render: 64 lanes");
+        Recording r = new Recorder().record("64 threads", () -> {
+            List<Thread> ts = new ArrayList<>();
+            for (int i = 0; i < 64; i++) {
+                int k = i;
+                ts.add(Thread.ofPlatform().name("worker-" + i).start(() -> {
+                    RecorderTest.spin(5 + k % 7);
+                    RecorderTest.sleep(20 + k);
+                    RecorderTest.spin(5);
+                }));
+            }
+            for (Thread t : ts) {
+                t.join();
+            }
+            return null;
+        });
+        ThreadChart chart = new ThreadChart();
+        double[] times = new double[15];
+        for (int i = -3; i < times.length; i++) {
+            long t0 = System.nanoTime();
+            chart.png(r);
+            if (i >= 0) {
+                times[i] = (System.nanoTime() - t0) / 1e6;
+            }
+        }
+        System.out.printf(Locale.ROOT, "%d lanes, %d intervals, PNG render: %s%n", r.threads().size(),
+                r.intervals().size(), stats(times));
+        long t1 = System.nanoTime();
+        int svg = chart.svg(r).length();
+        System.out.printf(Locale.ROOT, "SVG render (%d chars): %.0f ms%n", svg, (System.nanoTime() - t1) / 1e6);
+    }
+}
