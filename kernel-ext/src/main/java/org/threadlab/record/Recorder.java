@@ -52,6 +52,11 @@ import java.util.function.Consumer;
  * once the body has returned, so a body that ignores interrupts must be stopped by other
  * means (the kernel's stop).
  *
+ * <p><b>Cost.</b> While the body runs: JFR's thread events plus one CPU poll of the platform
+ * threads every poll interval (measured 1.03x on a CPU-bound split sum). Around it: JFR start
+ * (2–15 ms), then dump and parse after the body (20–90 ms on a loaded 2-core machine, mostly
+ * JFR chunk metadata; about 2.5 s for 100,000 virtual threads).
+ *
  * <p><b>Thread-safety.</b> A {@code Recorder} is immutable and may be shared; each
  * {@code record} call is independent. Recordings running at the same time in one JVM see
  * each other's JFR events but filter them out by lineage.
