@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.Properties;
 import org.threadlab.bench.BenchResult;
+import org.threadlab.record.Recording;
 
 /**
  * What notebook code reaches ThreadLab through: the version, and the last results of the magics,
@@ -19,6 +20,7 @@ import org.threadlab.bench.BenchResult;
 public final class ThreadLab {
     private static final String VERSION = readVersion();
     private static volatile BenchResult lastBench;
+    private static volatile Recording lastRecording;
 
     private ThreadLab() {
     }
@@ -36,6 +38,16 @@ public final class ThreadLab {
     /** Keeps {@code result} as {@link #lastBench()}. */
     public static void rememberBench(BenchResult result) {
         lastBench = result;
+    }
+
+    /** The recording of the last {@code %%threads} or {@code %pattern} in this kernel, or null. */
+    public static Recording lastRecording() {
+        return lastRecording;
+    }
+
+    /** Keeps {@code recording} as {@link #lastRecording()}. */
+    public static void rememberRecording(Recording recording) {
+        lastRecording = recording;
     }
 
     private static String readVersion() {

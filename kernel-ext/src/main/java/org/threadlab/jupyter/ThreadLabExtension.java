@@ -4,6 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 import org.dflib.jjava.jupyter.Extension;
 import org.dflib.jjava.jupyter.kernel.BaseKernel;
+import org.dflib.jjava.jupyter.kernel.magic.MagicsRegistry;
+import org.threadlab.chart.ThreadChart;
+import org.threadlab.record.Recorder;
 import org.threadlab.server.LatencyServer;
 
 /**
@@ -19,14 +22,29 @@ public final class ThreadLabExtension implements Extension {
     @Override
     public void install(BaseKernel kernel) {
         List<MagicSpec> specs = new ArrayList<>();
-        specs.add(HelpMagic.SPEC);
-        specs.add(BenchMagic.SPEC);
-        kernel.getMagicsRegistry().registerLineMagic(HelpMagic.SPEC.name(), new HelpMagic(specs));
-        kernel.getMagicsRegistry().registerCellMagic(BenchMagic.SPEC.name(), new BenchMagic());
-        specs.add(UrlServerMagic.SPEC);
-        kernel.getMagicsRegistry().registerLineMagic(UrlServerMagic.SPEC.name(), new UrlServerMagic());
-        // the names notebooks use most, without package prefixes
-        kernel.evalRaw("import org.threadlab.ThreadLab;\nimport org.threadlab.patterns.*;\nimport org.threadlab.bench.BenchResult;\nimport org.threadlab.server.LatencyServer;");
+        MagicsRegistry magics = kernel.getMagicsRegistry();
+        magics.registerLineMagic(HelpMagic.SPEC.name(), new HelpMagic(specs));
+        magics.registerCellMagic(ThreadsMagic.SPEC.name(), new ThreadsMagic());
+        magics.registerCellMagic(BenchMagic.SPEC.name(), new BenchMagic());
+        magics.registerLineMagic(PatternMagic.SPEC.name(), new PatternMagic());
+        magics.registerLineMagic(UrlServerMagic.SPEC.name(), new UrlServerMagic());
+        specs.addAll(List.of(HelpMagic.SPEC, ThreadsMagic.SPEC, BenchMagic.SPEC, PatternMagic.SPEC, UrlServerMagic.SPEC));
+        // the first recording and the first chart in a JVM are slow: pay for them now, off this thread
+        Recorder.warmUp();
+        ThreadChart.warmUp();
+        // the names notebooks use most, without package prefixes (not patterns.*: its Pattern would
+        // clash with java.util.regex.Pattern)
+        kernel.evalRaw(String.join("\n",
+                "import org.threadlab.ThreadLab;",
+                "import org.threadlab.bench.BenchResult;",
+                "import org.threadlab.record.Recording;",
+                "import org.threadlab.server.LatencyServer;",
+                "import org.threadlab.patterns.SplitSum;",
+                "import org.threadlab.patterns.SplitSumVariants;",
+                "import org.threadlab.patterns.FirstResponse;",
+                "import org.threadlab.patterns.Sleepers;",
+                "import org.threadlab.patterns.WorkerQueue;",
+                "import org.threadlab.patterns.Processes;"));
     }
 
     @Override

@@ -1,0 +1,187 @@
+package org.threadlab.jupyter;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.dflib.jjava.jupyter.kernel.BaseKernel;
+import org.dflib.jjava.jupyter.kernel.display.DisplayData;
+import org.dflib.jjava.jupyter.kernel.magic.LineMagic;
+import org.threadlab.ThreadLab;
+import org.threadlab.chart.ThreadChart;
+import org.threadlab.patterns.Option;
+import org.threadlab.patterns.Pattern;
+import org.threadlab.patterns.PatternSource;
+import org.threadlab.patterns.Variant;
+import org.threadlab.record.Recorder;
+import org.threadlab.record.Recording;
+
+/**
+ * {@code %pattern NAME [--variant V] [--OPTION VALUE ...]}: runs one of the source's patterns
+ * under the recorder and shows its lanes and its result. {@code %pattern} alone lists them;
+ * {@code --source} shows the Java code instead of running it.
+ *
+ * <p>The pattern runs as cell code (in the cell's thread), so Kernel → Interrupt reaches the
+ * threads it starts, and what they print lands in this cell.
+ */
+final class PatternMagic implements LineMagic<Object, BaseKernel> {
+    static final MagicSpec SPEC = new MagicSpec("pattern", false,
+            "run a pattern of the source material under the recorder; alone, list them; --source shows the code",
+            "%pattern split-sum --variant executor --threads 4");
+    static final String USAGE = "%pattern [NAME [--variant V] [--source] [--svg] [--timeout SECONDS] [--OPTION VALUE ...]] [--help]";
+
+    @Override
+    public Object eval(BaseKernel kernel, List<String> args) throws Exception {
+        if (args.isEmpty()) {
+            return catalog();
+        }
+        if (args.get(0).startsWith("-")) {
+            if (args.get(0).equals("--help") || args.get(0).equals("-h")) {
+                return help();
+            }
+            throw new UsageException("%pattern wants a pattern name first, not '" + args.get(0) + "'; %pattern alone lists them.", USAGE);
+        }
+        Pattern pattern = named(args.get(0));
+        List<String> rest = new ArrayList<>(args.subList(1, args.size()));
+        if (rest.contains("--help") || rest.contains("-h")) {
+            return describe(pattern);
+        }
+        boolean source = rest.remove("--source");
+        boolean svg = rest.remove("--svg");
+        String variantName = Options.take(rest, "--variant", USAGE);
+        String timeoutText = Options.take(rest, "--timeout", USAGE);
+        Variant variant = variantName == null ? pattern.defaultVariant() : variant(pattern, variantName);
+        if (source) {
+            return source(pattern, variantName == null ? null : variant);
+        }
+        Map<String, String> options = patternOptions(rest);
+        try {
+            variant.resolve(pattern.id(), options);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage(), USAGE);
+        }
+        double timeout = Flags.parse(timeoutText == null ? List.of() : List.of("--timeout", timeoutText),
+                java.util.Set.of("--timeout"), java.util.Set.of(), USAGE).decimal("--timeout", 300, 0.1, 86_400);
+
+        String title = "%pattern " + pattern.id() + " --variant " + variant.name()
+                + options.entrySet().stream().map(e -> " --" + e.getKey() + " " + e.getValue()).collect(Collectors.joining());
+        Object[] result = new Object[1];
+        Recording recording = new Recorder(Recorder.Options.defaults().withTimeout(Duration.ofMillis((long) (timeout * 1000))))
+                .record(title, () -> result[0] = kernel.evalRaw(call(pattern, variant, options)));
+        ThreadLab.rememberRecording(recording);
+        ThreadChart chart = new ThreadChart(ThreadChart.Options.defaults().withTitle(title));
+        kernel.display(RecordingDisplay.bundle(recording, chart, svg));
+        if (recording.timedOut()) {
+            kernel.interrupt();
+            throw new java.util.concurrent.TimeoutException("%pattern stopped after " + Flags.seconds(timeout)
+                    + " (--timeout); the chart above shows what was recorded until then.");
+        }
+        if (recording.failure().isPresent() && recording.failure().get() instanceof Exception e) {
+            throw e;
+        }
+        return result[0];
+    }
+
+    /** The Java expression that runs the variant, evaluated as cell code. */
+    static String call(Pattern pattern, Variant variant, Map<String, String> options) {
+        String entries = options.entrySet().stream()
+                .map(e -> "java.util.Map.entry(" + quote(e.getKey()) + ", " + quote(e.getValue()) + ")")
+                .collect(Collectors.joining(", "));
+        return Pattern.class.getName() + ".named(" + quote(pattern.id()) + ").run(" + quote(variant.name())
+                + ", java.util.Map.ofEntries(" + entries + "))";
+    }
+
+    static String quote(String s) {
+        StringBuilder b = new StringBuilder("\"");
+        for (char c : s.toCharArray()) {
+            switch (c) {
+                case '"' -> b.append("\\\"");
+                case '\\' -> b.append("\\\\");
+                case '\n' -> b.append("\\n");
+                default -> b.append(c < 0x20 ? String.format("\\u%04x", (int) c) : String.valueOf(c));
+            }
+        }
+        return b.append('"').toString();
+    }
+
+    private static Map<String, String> patternOptions(List<String> rest) {
+        Map<String, String> options = new LinkedHashMap<>();
+        for (int i = 0; i < rest.size(); i++) {
+            String a = rest.get(i);
+            if (!a.startsWith("--") || a.length() < 3) {
+                throw new UsageException("Unexpected argument '" + a + "'; pattern options are written --NAME VALUE.", USAGE);
+            }
+            int eq = a.indexOf('=');
+            if (eq > 0) {
+                options.put(a.substring(2, eq), a.substring(eq + 1));
+            } else if (i + 1 < rest.size() && !rest.get(i + 1).startsWith("--")) {
+                options.put(a.substring(2), rest.get(++i));
+            } else {
+                options.put(a.substring(2), "true"); // a flag option, e.g. --virtual
+            }
+        }
+        return options;
+    }
+
+    private static Pattern named(String name) {
+        try {
+            return Pattern.named(name);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage(), USAGE);
+        }
+    }
+
+    private static Variant variant(Pattern pattern, String name) {
+        try {
+            return pattern.variant(name);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage(), USAGE);
+        }
+    }
+
+    private static String catalog() {
+        StringBuilder sb = new StringBuilder("Patterns of the source, in its order (%pattern NAME --help for variants and options):\n");
+        for (Pattern p : Pattern.values()) {
+            sb.append(String.format("  %-15s %s%n", p.id(), p.summary()));
+        }
+        return sb.append("\nUsage: ").append(USAGE).toString();
+    }
+
+    private static String help() {
+        return """
+                Usage: %s
+
+                Runs a pattern of the source material (How can I use threading in Python?, ported to Java)
+                under the %%%%threads recorder and shows its lanes, then its result. %%pattern alone lists them.
+
+                  NAME               a pattern: %s
+                  --variant V        which variant (default: the first; %%pattern NAME --help lists them)
+                  --OPTION VALUE     a variant's option, e.g. --threads 4 (see %%pattern NAME --help)
+                  --source           show the Java source (of the variant, with --variant) instead of running
+                  --svg              add an SVG of the chart
+                  --timeout SECONDS  stop after this long and show what was recorded (default 300)
+                  --help             this help
+                """.formatted(USAGE, java.util.Arrays.stream(Pattern.values()).map(Pattern::id).collect(Collectors.joining(", ")));
+    }
+
+    private static String describe(Pattern p) {
+        StringBuilder sb = new StringBuilder("%pattern " + p.id() + ": " + p.summary() + "\n");
+        for (Variant v : p.variants()) {
+            sb.append("\n  --variant ").append(v.name()).append(v == p.defaultVariant() ? " (default)" : "")
+                    .append("\n      ").append(v.summary()).append('\n');
+            for (Option o : v.options()) {
+                sb.append(String.format("      --%-14s %s (default %s)%n", o.name(), o.help(), o.defaultValue()));
+            }
+        }
+        return sb.append("\nSource: %pattern ").append(p.id()).append(" --source [--variant V]").toString();
+    }
+
+    private static DisplayData source(Pattern pattern, Variant variant) {
+        String code = variant == null ? pattern.source() : PatternSource.method(pattern.sourceClass(), variant.method());
+        DisplayData data = new DisplayData(code);
+        data.putMarkdown("```java\n" + code.stripTrailing() + "\n```");
+        return data;
+    }
+}

@@ -1,0 +1,101 @@
+package org.threadlab.jupyter;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeoutException;
+import org.dflib.jjava.jupyter.kernel.BaseKernel;
+import org.dflib.jjava.jupyter.kernel.magic.CellMagic;
+import org.threadlab.ThreadLab;
+import org.threadlab.chart.ThreadChart;
+import org.threadlab.record.Recorder;
+import org.threadlab.record.Recording;
+
+/**
+ * {@code %%threads}: runs the cell, records every thread it starts, and shows a lane per thread
+ * coloured by state, the busy cores under it, and a text summary, in one display bundle.
+ *
+ * <p>If the cell throws or times out, what was recorded up to then is shown first, then the
+ * error. The recording stays available as {@code ThreadLab.lastRecording()}.
+ */
+final class ThreadsMagic implements CellMagic<Object, BaseKernel> {
+    static final MagicSpec SPEC = new MagicSpec("threads", true,
+            "run the cell and draw what its threads did: state lanes, busy cores, summary",
+            "%%threads\nThread t = new Thread(() -> sleep(100)); t.start(); t.join();");
+    static final String USAGE = "%%threads [--timeout SECONDS] [--lanes N] [--size WxH] [--svg] [--title TEXT] "
+            + "[--csv FILE] [--trace FILE] [--out NAME] [--help]";
+    private static final String HELP = """
+            Usage: %s
+
+            Runs the cell and records every thread it starts (platform and virtual, and their
+            descendants): a lane per thread coloured by state (running, runnable, blocked, waiting,
+            sleeping, io, unknown where the recorder cannot tell), a strip of busy cores against the
+            core count, and a text summary (threads, wall and CPU time, effective parallelism =
+            CPU / wall, time blocked and waiting, a per-thread table).
+
+              --timeout SECONDS  stop the cell after this long and show what was recorded (default 600)
+              --lanes N          draw at most N lanes; above that, state counts over time (default 64)
+              --size WxH         chart size in pixels, height 0 to fit the lanes (default 900x0)
+              --svg              add an SVG of the chart to the output
+              --title TEXT       chart title (default: the cell's first line)
+              --csv FILE         write every interval: thread,state,start_ms,end_ms (ms from the cell's start)
+              --trace FILE       write Chrome / Perfetto trace-event JSON (open in ui.perfetto.dev)
+              --out NAME         bind the Recording to the notebook variable NAME
+              --help             show this help
+
+            The last recording is ThreadLab.lastRecording(): summary(), threads(), intervals(),
+            toCsv(), toTraceJson(), summaryText().
+            """;
+
+    @Override
+    public Object eval(BaseKernel kernel, List<String> args, String body) throws Exception {
+        if (args.contains("--help") || args.contains("-h")) {
+            return HELP.formatted(USAGE);
+        }
+        Flags f = Flags.parse(args, Set.of("--timeout", "--lanes", "--size", "--title", "--csv", "--trace", "--out"),
+                Set.of("--svg"), USAGE);
+        double timeout = f.decimal("--timeout", 600, 0.1, 86_400);
+        int lanes = f.integer("--lanes", 64, 1, 10_000);
+        int[] size = f.size("--size", 900, 0);
+        String out = f.text("--out");
+        if (out != null && !Options.isJavaName(out)) {
+            throw new UsageException("--out needs a Java variable name, not '" + out + "'.", USAGE);
+        }
+        if (body.isBlank()) {
+            throw new UsageException("%%threads needs code to run, below the %%threads line.", USAGE);
+        }
+        String title = f.text("--title") != null ? f.text("--title") : "%%threads: " + firstLine(body);
+
+        Recorder recorder = new Recorder(Recorder.Options.defaults()
+                .withTimeout(Duration.ofMillis((long) (timeout * 1000))));
+        Object[] value = new Object[1];
+        Recording recording = recorder.record(title, () -> value[0] = kernel.evalRaw(body));
+        ThreadLab.rememberRecording(recording);
+
+        ThreadChart chart = new ThreadChart(ThreadChart.Options.defaults()
+                .withSize(size[0], size[1]).withMaxLanes(lanes).withTitle(title));
+        kernel.display(RecordingDisplay.bundle(recording, chart, f.has("--svg")));
+        RecordingDisplay.export(recording, f.text("--csv"), f.text("--trace"));
+        if (out != null) {
+            Options.bind(kernel, out, "org.threadlab.ThreadLab.lastRecording()");
+        }
+        if (recording.timedOut()) {
+            kernel.interrupt(); // threads the cell left running are stopped like by Kernel > Interrupt
+            throw new TimeoutException("%%threads stopped the cell after " + Flags.seconds(timeout)
+                    + " (--timeout); the chart above shows what was recorded until then.");
+        }
+        if (recording.failure().isPresent()) {
+            Throwable t = recording.failure().get();
+            if (t instanceof Exception e) {
+                throw e;
+            }
+            throw new IllegalStateException(t.toString(), t);
+        }
+        return value[0];
+    }
+
+    static String firstLine(String body) {
+        String line = body.strip().lines().findFirst().orElse("");
+        return line.length() > 60 ? line.substring(0, 57) + "..." : line;
+    }
+}
