@@ -17,6 +17,7 @@ import org.threadlab.patterns.PatternSource;
 import org.threadlab.patterns.Variant;
 import org.threadlab.record.Recorder;
 import org.threadlab.record.Recording;
+import org.threadlab.server.LatencyServer;
 
 /**
  * {@code %pattern NAME [--variant V] [--OPTION VALUE ...]}: runs one of the source's patterns
@@ -67,6 +68,10 @@ final class PatternMagic implements LineMagic<Object, BaseKernel> {
 
         String title = "%pattern " + pattern.id() + " --variant " + variant.name()
                 + options.entrySet().stream().map(e -> " --" + e.getKey() + " " + e.getValue()).collect(Collectors.joining());
+        if (pattern == Pattern.FIRST_RESPONSE) {
+            // started before the recording, so the server's own threads are not drawn as the pattern's
+            LatencyServer.shared();
+        }
         Object[] result = new Object[1];
         Recording recording = new Recorder(Recorder.Options.defaults().withTimeout(Duration.ofMillis((long) (timeout * 1000))))
                 .record(title, () -> result[0] = kernel.evalRaw(call(pattern, variant, options)));

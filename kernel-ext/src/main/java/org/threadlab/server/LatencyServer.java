@@ -19,7 +19,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -38,9 +40,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *
  * <p>It listens on 127.0.0.1 only, on an ephemeral port. Besides configured routes it always
  * serves {@code /slow/{ms}} (200 after {@code ms} milliseconds) and {@code /status/{code}}
- * (that status at once). Unknown paths answer 404. Each request is handled on its own
- * virtual thread, which sleeps the route's latency and then responds, so a route's latency
- * is a lower bound on what a client sees, whatever else is in flight.
+ * (that status at once). Unknown paths answer 404. Each request is handled by one of
+ * {@value #HANDLER_THREADS} daemon threads started with the server, which sleeps the route's
+ * latency and then responds, so a route's latency is a lower bound on what a client sees
+ * (up to that many requests in flight; more wait their turn).
  *
  * <p>{@link #shared()} is one process-wide server with the {@link #MIRRORS} routes, started on
  * first use and stopped by {@link #stopShared()} (the extension calls it when the kernel
@@ -95,6 +98,9 @@ public final class LatencyServer implements AutoCloseable {
     /** A hung request gives up after this long even if the server stays open. */
     private static final Duration HANG_LIMIT = Duration.ofMinutes(5);
 
+    /** Requests answered at the same time; more wait their turn. */
+    static final int HANDLER_THREADS = 32;
+
     private static LatencyServer shared;
     private static boolean hookInstalled;
 
@@ -118,8 +124,16 @@ public final class LatencyServer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot bind a local port for the latency server", e);
         }
-        ExecutorService handlers = Executors.newThreadPerTaskExecutor(
-                Thread.ofVirtual().name("latency-server-", 0).factory());
+        // A fixed pool of daemon threads started now: a recording of a pattern that fetches from the
+        // server sees no server threads start during it, so none is drawn as the pattern's.
+        AtomicInteger handlerCount = new AtomicInteger();
+        ThreadPoolExecutor handlers = new ThreadPoolExecutor(HANDLER_THREADS, HANDLER_THREADS, 0, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), r -> {
+                    Thread t = new Thread(r, "latency-server-" + handlerCount.getAndIncrement());
+                    t.setDaemon(true);
+                    return t;
+                });
+        handlers.prestartAllCoreThreads();
         LatencyServer server = new LatencyServer(http, handlers);
         http.setExecutor(handlers);
         http.createContext("/", server::handle);

@@ -24,4 +24,10 @@ public final class CellException extends RuntimeException {
     public List<String> traceback() {
         return traceback;
     }
+
+    /** {@code Name: message}, as the user's own exception would print. */
+    @Override
+    public String toString() {
+        return getMessage() == null || getMessage().isEmpty() ? name : name + ": " + getMessage();
+    }
 }

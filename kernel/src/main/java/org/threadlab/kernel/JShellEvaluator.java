@@ -59,6 +59,7 @@ final class JShellEvaluator implements AutoCloseable {
             imports.append("import ").append(pkg).append(";\n");
         }
         eval(0, imports.toString());
+        control.prepare();
     }
 
     StoppableExecutionControl control() {
@@ -91,7 +92,9 @@ final class JShellEvaluator implements AutoCloseable {
         control.beforeSnippet();
         List<SnippetEvent> events = shell.eval(chunk.source);
         Object value = control.takeLastValue();
-        if (control.wasStopped()) {
+        // cancelled also covers an interrupt whose stop ended the threads the cell waited for,
+        // so the cell itself finished normally
+        if (control.wasStopped() || control.isCancelled()) {
             throw interrupted();
         }
         Object result = null;

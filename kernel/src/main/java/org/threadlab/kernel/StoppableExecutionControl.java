@@ -5,6 +5,7 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
 import jdk.jshell.execution.LocalExecutionControl;
 
@@ -19,8 +20,9 @@ import jdk.jshell.execution.LocalExecutionControl;
  * <ul>
  *   <li>{@link #stop()} works also between cells, so a busy loop left running in a thread that
  *       an earlier cell started is stopped too;</li>
- *   <li>each cell runs in a fresh thread (named {@code cell-N}) whose thread group collects the
- *       platform threads it starts, so a stop can interrupt them;</li>
+ *   <li>each cell's snippets run one after another in one fresh thread ({@code cell-N}, like
+ *       Python's main thread: one lane in a recording), whose thread group collects the platform
+ *       threads it starts, so a stop can interrupt them;</li>
  *   <li>the value of an expression snippet is kept as an object ({@link #takeLastValue()}),
  *       not only as the string JShell reports, so the kernel can render it.</li>
  * </ul>
@@ -39,6 +41,7 @@ final class StoppableExecutionControl extends LocalExecutionControl {
     /** Set by an interrupt during a cell: later snippets of that cell do not run at all. */
     private volatile boolean cancelled;
     private Object lastValue;
+    private CellThread cellThread;
 
     StoppableExecutionControl() {
         super();
@@ -46,6 +49,18 @@ final class StoppableExecutionControl extends LocalExecutionControl {
 
     /** A no-op "snippet" the stock invoke runs once, so it defines the cancel class for us. */
     public static void noop() {
+    }
+
+    /**
+     * Defines JShell's cancel class now: the stock invoke that does it starts a thread, which
+     * would otherwise appear in the first cell's recording.
+     */
+    void prepare() {
+        try {
+            allStop();
+        } catch (Exception e) {
+            throw new IllegalStateException("JShell's stop flag is not available: " + e, e);
+        }
     }
 
     private Field allStop() throws Exception {
@@ -72,46 +87,45 @@ final class StoppableExecutionControl extends LocalExecutionControl {
         stopFlag.setBoolean(null, false);
         stopped = false;
 
-        Object[] result = new Object[1];
-        Throwable[] failure = new Throwable[1];
-        ThreadGroup group = newCellGroup();
-        Thread cellThread = new Thread(group, () -> {
+        Callable<Object> snippet = () -> {
             try {
-                result[0] = doitMethod.invoke(null);
+                return doitMethod.invoke(null);
             } catch (InvocationTargetException e) {
                 if (isStop(e.getCause())) {
                     stopped = true;
-                } else {
-                    failure[0] = e;
+                    return null;
                 }
+                throw e;
             } catch (Throwable t) {
                 if (isStop(t)) {
                     stopped = true;
-                } else {
-                    failure[0] = t;
+                    return null;
                 }
+                throw t instanceof Exception ex ? ex : new InvocationTargetException(t);
             }
-        }, "cell-" + cellThreads.incrementAndGet());
-        cellThread.setContextClassLoader(doitMethod.getDeclaringClass().getClassLoader());
-        cellThread.start();
+        };
+        Object value;
         try {
-            cellThread.join();
+            value = cellThread(doitMethod.getDeclaringClass().getClassLoader()).run(snippet);
         } catch (InterruptedException e) {
+            // the caller gave up waiting (e.g. a recorder's timeout): stop the cell's code too
             Thread.currentThread().interrupt();
             stop();
-            cellThread.join(1000);
+            throw new StoppedException();
         }
         if (stopped) {
             throw new StoppedException();
         }
-        if (failure[0] instanceof Exception e) {
-            throw e;
+        lastValue = value;
+        return valueString(value);
+    }
+
+    /** The thread that runs this cell's snippets: created at the cell's first snippet, by the cell's caller. */
+    private synchronized CellThread cellThread(ClassLoader loader) {
+        if (cellThread == null || !cellThread.isAlive()) {
+            cellThread = new CellThread(newCellGroup(), "cell-" + cellThreads.incrementAndGet(), loader);
         }
-        if (failure[0] instanceof Error e) {
-            throw new InvocationTargetException(e);
-        }
-        lastValue = result[0];
-        return valueString(result[0]);
+        return cellThread;
     }
 
     private ThreadGroup newCellGroup() {
@@ -192,9 +206,13 @@ final class StoppableExecutionControl extends LocalExecutionControl {
         stop();
     }
 
-    /** A new cell starts: earlier interrupts no longer apply to it. */
-    void beginCell() {
+    /** A new cell starts: earlier interrupts no longer apply to it, and it gets its own thread. */
+    synchronized void beginCell() {
         cancelled = false;
+        if (cellThread != null) {
+            cellThread.retire();
+            cellThread = null;
+        }
     }
 
     /** Clears the stop flag, e.g. after an interrupt that arrived while no cell ran. */

@@ -6,7 +6,6 @@ import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import java.util.TreeSet;
 import org.dflib.jjava.jupyter.channels.ShellReplyEnvironment;
@@ -201,8 +200,9 @@ public final class ThreadLabKernel extends BaseKernel {
             return ce;
         }
         Throwable t = e;
-        // magics called from cell code arrive wrapped; show the magic's own message
-        while (t.getCause() != null && t.getMessage() != null && t.getMessage().startsWith("Exception occurred while running")) {
+        // magics arrive wrapped (checked exceptions, or called from cell code); show the magic's own error
+        while (t.getCause() != null && (t instanceof MagicFailure
+                || (t.getMessage() != null && t.getMessage().startsWith("Exception occurred while running")))) {
             t = t.getCause();
         }
         if (t instanceof CellException ce) {
@@ -211,7 +211,7 @@ public final class ThreadLabKernel extends BaseKernel {
         String name = t instanceof UndefinedMagicException ? "UndefinedMagic" : t.getClass().getSimpleName();
         String msg = t.getMessage() == null ? t.getClass().getName() : t.getMessage();
         if (!(t instanceof IllegalArgumentException || t instanceof UndefinedMagicException
-                || t instanceof IllegalStateException)) {
+                || t instanceof IllegalStateException || t instanceof java.util.concurrent.TimeoutException)) {
             log.println("threadlab: cell failed inside the kernel or an extension");
             t.printStackTrace(log);
         }
@@ -254,7 +254,7 @@ public final class ThreadLabKernel extends BaseKernel {
         } catch (RuntimeException e) {
             throw e;
         } catch (Exception e) {
-            throw new IllegalStateException(e.getMessage(), e);
+            throw new MagicFailure(e);
         }
         return java.eval(currentCount, magicParser.resolveMagics(code));
     }
@@ -347,8 +347,10 @@ public final class ThreadLabKernel extends BaseKernel {
                 + "\nCell magics: %%" + String.join("  %%", new TreeSet<>(magicsRegistry.getCellMagicNames()));
     }
 
-    /** For tests: the kernel's settings as a map. */
-    Map<String, String> describe() {
-        return Map.of("name", name, "version", version, "java", Runtime.version().toString());
+    /** A checked exception from a magic, carried through {@link #evalRaw}; reported as its cause. */
+    private static final class MagicFailure extends RuntimeException {
+        MagicFailure(Exception cause) {
+            super(cause.getMessage(), cause);
+        }
     }
 }
