@@ -1,18 +1,32 @@
-"""The ThreadLab magics through a real Jupyter client: help, %%bench (progress, chart, CSV), errors.
+"""The ThreadLab magics through a real Jupyter client: help, %%threads, %%bench, %pattern, %urlserver, errors.
 
     /usr/bin/python3 -m unittest -v tests/test_magics.py
 """
 import base64
+import json
 import os
+import re
 import sys
 import tempfile
+import time
 import unittest
+import urllib.request
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import png
 from kernel_session import KernelSession, strip_ansi
 
 BLUE = (0x00, 0x72, 0xB2)  # ChartStyle.SERIES[0], the timing series
+# ThreadState colours (Okabe-Ito), the same in every chart
+RUNNING = (0x00, 0x9E, 0x73)
+SLEEPING = (0x56, 0xB4, 0xE9)
+BLOCKED = (0xD5, 0x5E, 0x00)
+
+
+def bundle(msgs):
+    """The data of the display_data that carries a chart."""
+    return next(m["content"]["data"] for m in msgs
+                if m["msg_type"] == "display_data" and "image/png" in m["content"]["data"])
 
 
 class MagicsTest(unittest.TestCase):
@@ -28,7 +42,7 @@ class MagicsTest(unittest.TestCase):
         reply, msgs = self.k.run("%threadlab")
         self.assertEqual(reply["content"]["status"], "ok")
         text = self.k.result(msgs)
-        for magic in ("%threadlab", "%%bench"):
+        for magic in ("%threadlab", "%%threads", "%%bench", "%pattern", "%urlserver"):
             self.assertIn(magic, text)
         self.assertIn("JDK", text)
         self.assertIn("ThreadLab", text)
@@ -74,11 +88,92 @@ class MagicsTest(unittest.TestCase):
         self.assertRegex(table, r"(?m)^1 +[0-9.]+ (µs|ms)")
         self.assertRegex(table, r"(?m)^2 +[0-9.]+ (µs|ms)")
 
+    def test_threads_draws_lanes_by_state_and_exports(self):
+        with tempfile.TemporaryDirectory() as d:
+            csv, trace = os.path.join(d, "intervals.csv"), os.path.join(d, "trace.json")
+            reply, msgs = self.k.run(
+                f"%%threads --csv {csv} --trace {trace} --svg\n"
+                "Object lock = new Object();\n"
+                "Thread sleeper = new Thread(() -> { try { Thread.sleep(300); } catch (InterruptedException e) { } }, \"sleeper\");\n"
+                "Thread spinner = new Thread(() -> { long s = 0; long end = System.nanoTime() + 300_000_000L;"
+                " while (System.nanoTime() < end) s++; System.out.println(\"spun \" + (s > 0)); }, \"spinner\");\n"
+                "sleeper.start(); spinner.start(); sleeper.join(); spinner.join();", timeout=120)
+            self.assertEqual(reply["content"]["status"], "ok", reply["content"])
+            self.assertIn("spun true", self.k.stdout(msgs))
+            data = bundle(msgs)
+            summary = data["text/plain"]
+            for word in ("sleeper", "spinner", "wall", "CPU", "effective parallelism"):
+                self.assertIn(word, summary)
+            self.assertIn("<svg", data["image/svg+xml"])
+            image = png.decode(base64.b64decode(data["image/png"]))
+            self.assertEqual(image.width, 900)
+            colours = image.colours()
+            self.assertIn(SLEEPING, colours)
+            self.assertIn(RUNNING, colours)
+            with open(csv) as f:
+                rows = f.read().splitlines()
+            self.assertEqual(rows[0], "thread,state,start_ms,end_ms")
+            sleeping = [r for r in rows[1:] if r.startswith("sleeper,sleeping,")]
+            slept = sum(float(r.split(",")[3]) - float(r.split(",")[2]) for r in sleeping)
+            self.assertGreaterEqual(slept, 290)
+            with open(trace) as f:
+                events = json.load(f)
+            events = events["traceEvents"] if isinstance(events, dict) else events
+            self.assertTrue(any(e.get("ph") == "X" for e in events))
+        reply, msgs = self.k.run('ThreadLab.lastRecording().thread("spinner").isPresent()')
+        self.assertEqual(self.k.result(msgs), "true")
+
+    def test_threads_shows_what_was_recorded_when_the_cell_fails_or_times_out(self):
+        reply, msgs = self.k.run("%%threads\nthrow new IllegalStateException(\"boom\");")
+        self.assertEqual(reply["content"]["status"], "error")
+        self.assertEqual(self.k.error(msgs)["ename"], "IllegalStateException")
+        self.assertIn("failed", bundle(msgs)["text/plain"])
+        reply, msgs = self.k.run("%%threads --timeout 1\nThread.sleep(30_000);", timeout=60)
+        self.assertEqual(reply["content"]["status"], "error")
+        self.assertIn("--timeout", self.k.error(msgs)["evalue"])
+        self.assertIn("timed out", bundle(msgs)["text/plain"])
+        reply, msgs = self.k.run("1 + 1")
+        self.assertEqual(self.k.result(msgs), "2")
+
+    def test_pattern_lists_runs_and_shows_source(self):
+        reply, msgs = self.k.run("%pattern")
+        listing = self.k.result(msgs)
+        for name in ("first-response", "split-sum", "processes", "sleepers", "worker-queue"):
+            self.assertIn(name, listing)
+        reply, msgs = self.k.run("%pattern split-sum --variant two-threads --n 50_000_000", timeout=120)
+        self.assertEqual(reply["content"]["status"], "ok", reply["content"])
+        summary = bundle(msgs)["text/plain"]
+        self.assertIn("summer-0", summary)
+        self.assertIn("summer-1", summary)
+        reply, msgs = self.k.run("%pattern first-response --variant invoke-any", timeout=120)
+        self.assertEqual(reply["content"]["status"], "ok", reply["content"])
+        self.assertIn("winner=", self.k.result(msgs))
+        self.assertIn("/mirror-b", self.k.result(msgs))  # the mirror with the smallest set latency
+        reply, msgs = self.k.run("%pattern worker-queue --source --variant poison-pills")
+        self.assertIn("take()", self.k.result(msgs))
+
+    def test_urlserver_serves_routes_with_set_latency_over_a_real_socket(self):
+        reply, msgs = self.k.run("%urlserver --route /slow-one --latency 200 --body hi")
+        self.assertEqual(reply["content"]["status"], "ok", reply["content"])
+        listing = self.k.result(msgs)
+        self.assertIn("/slow-one", listing)
+        port = int(re.search(r"127\.0\.0\.1:(\d+)", listing).group(1))
+        started = time.monotonic()
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/slow-one", timeout=10) as r:
+            body = r.read().decode()
+        self.assertEqual(body, "hi")
+        self.assertGreaterEqual(time.monotonic() - started, 0.19)
+
     def test_bad_arguments_give_one_sentence_and_no_stack_trace(self):
         for cell, flag in (("%%bench threads=a,b\nint x;", "threads"),
                            ("%%bench threads=1,2 --bogus\nint x;", "--bogus"),
                            ("%%bench\nint x;", "sweep"),
-                           ("%threadlab extra", "extra")):
+                           ("%threadlab extra", "extra"),
+                           ("%%threads --lanes many\nint x;", "--lanes"),
+                           ("%%threads --bogus\nint x;", "--bogus"),
+                           ("%pattern no-such-pattern", "no-such-pattern"),
+                           ("%pattern split-sum --variant nope", "nope"),
+                           ("%urlserver --latency 5", "--route")):
             with self.subTest(cell=cell):
                 reply, msgs = self.k.run(cell)
                 self.assertEqual(reply["content"]["status"], "error")
