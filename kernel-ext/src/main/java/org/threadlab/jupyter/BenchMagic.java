@@ -3,6 +3,7 @@ package org.threadlab.jupyter;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CancellationException;
 import org.dflib.jjava.jupyter.kernel.BaseKernel;
 import org.dflib.jjava.jupyter.kernel.display.DisplayData;
 import org.dflib.jjava.jupyter.kernel.magic.CellMagic;
@@ -43,6 +44,9 @@ final class BenchMagic implements CellMagic<DisplayData, BaseKernel> {
         ProgressLine progress = new ProgressLine(kernel);
         BenchRunner runner = new BenchRunner(step -> progress.update("%%bench " + step.line()));
         BenchResult result = runner.run(options, stoppable(compiled, runner));
+        if (result.cancelled()) {
+            Thread.interrupted(); // the runner keeps the interrupt that cancelled it; it ends here
+        }
         progress.finish("%%bench " + (result.cancelled() ? "interrupted: partial result below" : "done") + " — " + result);
         ThreadLab.rememberBench(result);
         if (out != null) {
@@ -55,8 +59,13 @@ final class BenchMagic implements CellMagic<DisplayData, BaseKernel> {
                 throw new IllegalStateException("--csv could not write " + options.csv() + ": " + e.getMessage(), e);
             }
         }
-        return DisplayBundle.of(result.table(), BenchChart.png(result), options.svg() ? BenchChart.svg(result) : null,
-                BenchChart.DEFAULT_WIDTH, BenchChart.DEFAULT_HEIGHT);
+        DisplayData shown = DisplayBundle.of(result.table(), BenchChart.png(result),
+                options.svg() ? BenchChart.svg(result) : null, BenchChart.DEFAULT_WIDTH, BenchChart.DEFAULT_HEIGHT);
+        if (result.cancelled()) {
+            kernel.display(shown);
+            throw new CancellationException("%%bench was interrupted; the runs so far are above and in ThreadLab.lastBench().");
+        }
+        return shown;
     }
 
     /** Compiles {@code (Map p) -> { int threads = (int) p.get("threads"); BODY }} in the notebook. */
@@ -73,8 +82,18 @@ final class BenchMagic implements CellMagic<DisplayData, BaseKernel> {
             src.append(type).append(' ').append(v.name()).append(" = (").append(boxed).append(") $bench.get(\"")
                     .append(v.name()).append("\");\n");
         }
-        src.append(body.stripTrailing()).append("\n;\n}");
-        Object value = kernel.evalRaw(src.toString());
+        String head = src.toString();
+        Object value;
+        try {
+            value = kernel.evalRaw(head + body.stripTrailing() + "\n}");
+        } catch (RuntimeException missingSemicolon) {
+            // a body ending in an expression without ';' (as a cell may): try once more with one
+            try {
+                value = kernel.evalRaw(head + body.stripTrailing() + ";\n}");
+            } catch (RuntimeException stillWrong) {
+                throw missingSemicolon;
+            }
+        }
         if (!(value instanceof BenchBody b)) {
             throw new IllegalStateException("%%bench could not compile the cell body into a benchmark.");
         }

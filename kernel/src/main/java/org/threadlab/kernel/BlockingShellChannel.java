@@ -86,6 +86,12 @@ final class BlockingShellChannel extends ShellChannel {
         }
     }
 
+    /** Replies also from an interrupted thread (see {@link InterruptSafeIOPub} for why). */
+    @Override
+    public synchronized void sendMessage(Message<?> message) {
+        InterruptSafeIOPub.uninterrupted(() -> super.sendMessage(message));
+    }
+
     @Override
     public void close() {
         running = false;

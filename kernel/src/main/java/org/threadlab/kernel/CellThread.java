@@ -19,6 +19,7 @@ final class CellThread {
 
     private final SynchronousQueue<Runnable> work = new SynchronousQueue<>();
     private final Thread thread;
+    private volatile boolean retired;
 
     CellThread(ThreadGroup group, String name, ClassLoader loader) {
         thread = new Thread(group, this::serve, name);
@@ -28,15 +29,15 @@ final class CellThread {
     }
 
     private void serve() {
-        while (true) {
+        while (!retired) {
             Runnable next;
             try {
-                next = work.take();
+                next = work.poll(1, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 continue; // a stop interrupts cell threads; this one waits for the next snippet
             }
-            if (next == RETIRE) {
-                return;
+            if (next == null || next == RETIRE) {
+                continue;
             }
             Thread.interrupted(); // an interrupt meant for the previous snippet must not hit the next one
             next.run();
@@ -69,12 +70,7 @@ final class CellThread {
 
     /** Lets the thread end once it is idle. */
     void retire() {
-        Thread.ofPlatform().daemon().name(thread.getName() + "-retire").start(() -> {
-            try {
-                work.put(RETIRE);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
+        retired = true;
+        work.offer(RETIRE); // taken at once when the thread is idle, as it is between cells
     }
 }

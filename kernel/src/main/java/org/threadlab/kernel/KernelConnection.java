@@ -3,21 +3,26 @@ package org.threadlab.kernel;
 import java.security.InvalidKeyException;
 import java.security.NoSuchAlgorithmException;
 import org.dflib.jjava.jupyter.channels.JupyterConnection;
+import org.dflib.jjava.jupyter.channels.IOPubChannel;
 import org.dflib.jjava.jupyter.channels.JupyterSocket;
+import org.dflib.jjava.jupyter.channels.ShellChannel;
+import org.dflib.jjava.jupyter.channels.ShellReplyEnvironment;
+import org.dflib.jjava.jupyter.messages.MessageContext;
 import org.dflib.jjava.jupyter.kernel.KernelConnectionProperties;
 import org.dflib.jjava.jupyter.messages.Message;
 import org.dflib.jjava.jupyter.messages.publish.PublishStatus;
 import org.zeromq.ZMQ;
 
 /**
- * jjava-jupyter's connection with {@link BlockingShellChannel}s for shell and control.
- * The inherited polling shell channels are closed unbound and never used.
+ * jjava-jupyter's connection with {@link BlockingShellChannel}s for shell and control and an
+ * {@link InterruptSafeIOPub}. The inherited channels they replace are closed unbound.
  */
 final class KernelConnection extends JupyterConnection {
     private final KernelConnectionProperties props;
     private final ZMQ.Context zmq;
     private final BlockingShellChannel fastShell;
     private final BlockingShellChannel fastControl;
+    private final InterruptSafeIOPub safeIopub;
     private volatile boolean connected;
     private volatile boolean closed;
 
@@ -28,8 +33,10 @@ final class KernelConnection extends JupyterConnection {
         var hmac = props.createHMACGenerator();
         this.fastShell = new BlockingShellChannel(zmq, hmac, false, this);
         this.fastControl = new BlockingShellChannel(zmq, hmac, true, this);
+        this.safeIopub = new InterruptSafeIOPub(zmq, hmac);
         shell.close();
         control.close();
+        iopub.close();
     }
 
     @Override
@@ -41,9 +48,19 @@ final class KernelConnection extends JupyterConnection {
         fastShell.bind(props);
         fastControl.bind(props);
         stdin.bind(props);
-        iopub.bind(props);
+        safeIopub.bind(props);
         connected = true;
         getIOPub().sendMessage(new Message<>(null, PublishStatus.MESSAGE_TYPE, PublishStatus.STARTING));
+    }
+
+    @Override
+    public IOPubChannel getIOPub() {
+        return safeIopub;
+    }
+
+    @Override
+    public ShellReplyEnvironment prepareReplyEnv(ShellChannel shell, MessageContext context) {
+        return new ShellReplyEnvironment(shell, stdin, safeIopub, context) { };
     }
 
     @Override
@@ -52,7 +69,7 @@ final class KernelConnection extends JupyterConnection {
             return;
         }
         closed = true;
-        for (JupyterSocket s : new JupyterSocket[] {fastShell, fastControl}) {
+        for (JupyterSocket s : new JupyterSocket[] {fastShell, fastControl, safeIopub}) {
             s.close();
         }
         super.close();

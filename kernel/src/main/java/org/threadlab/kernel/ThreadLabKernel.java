@@ -139,6 +139,7 @@ public final class ThreadLabKernel extends BaseKernel {
         currentCount = count;
         try {
             DisplayData out = eval(request.getCode());
+            Thread.interrupted(); // an interrupt left by the cell must not reach the shell socket
             router.leave(cell);
             if (out != null && !request.isSilent()) {
                 cell.publish(new PublishExecuteResult(count, out));
@@ -148,6 +149,7 @@ public final class ThreadLabKernel extends BaseKernel {
             }
             env.defer().reply(new ExecuteReply(count, Collections.emptyMap()));
         } catch (Exception e) {
+            Thread.interrupted(); // as above
             router.leave(cell);
             if (request.shouldStoreHistory()) {
                 history.add(count, request.getCode(), null);
@@ -211,7 +213,8 @@ public final class ThreadLabKernel extends BaseKernel {
         String name = t instanceof UndefinedMagicException ? "UndefinedMagic" : t.getClass().getSimpleName();
         String msg = t.getMessage() == null ? t.getClass().getName() : t.getMessage();
         if (!(t instanceof IllegalArgumentException || t instanceof UndefinedMagicException
-                || t instanceof IllegalStateException || t instanceof java.util.concurrent.TimeoutException)) {
+                || t instanceof IllegalStateException || t instanceof java.util.concurrent.TimeoutException
+                || t instanceof java.util.concurrent.CancellationException)) {
             log.println("threadlab: cell failed inside the kernel or an extension");
             t.printStackTrace(log);
         }
