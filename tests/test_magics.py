@@ -164,6 +164,37 @@ class MagicsTest(unittest.TestCase):
         self.assertEqual(body, "hi")
         self.assertGreaterEqual(time.monotonic() - started, 0.19)
 
+    def test_interrupting_bench_shows_the_runs_so_far_and_the_kernel_goes_on(self):
+        msg_id = self.k.send("%%bench n=1,2 --repeat 2 --warmup 0\n"
+                             "if (n == 2) { long s = 0; while (s >= 0) { s++; } }")
+        # interrupt once the progress line says n=2 is running, so the body (not its compilation) is stopped
+        seen = []
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            m = self.k.kc.get_iopub_msg(timeout=60)
+            seen.append(m)
+            if "n=2" in m["content"].get("data", {}).get("text/plain", "") or (
+                    m["msg_type"] == "update_display_data" and "[2/2]" in m["content"]["data"]["text/plain"]):
+                break
+            if m["msg_type"] == "display_data" and "[1/2]" in m["content"]["data"].get("text/plain", ""):
+                time.sleep(1)  # n=1 is done within milliseconds; n=2 spins from now on
+                break
+        self.k.interrupt()
+        reply, msgs = self.k.collect(msg_id, timeout=60)
+        msgs = seen + msgs
+        self.assertEqual(reply["content"]["status"], "error")
+        self.assertEqual(reply["content"]["ename"], "CancellationException")
+        table = next(m["content"]["data"]["text/plain"] for m in msgs
+                     if m["msg_type"] == "display_data" and "image/png" in m["content"]["data"])
+        self.assertRegex(table, r"(?m)^1 +[0-9.]+ (ns|µs|ms)")  # n=1 was measured
+        self.assertIn("cancelled", table)
+        self.assertLess(self.k.wait_cpu(busy=False, threshold=0.2), 0.2)
+        reply, msgs = self.k.run('Thread.currentThread().interrupt();\ndisplay("shown while interrupted");\n"after"')
+        self.assertEqual(reply["content"]["status"], "ok", reply["content"])
+        self.assertIn("shown while interrupted", [m["content"]["data"].get("text/plain") for m in msgs
+                                                  if m["msg_type"] == "display_data"])
+        self.assertEqual(self.k.result(msgs), "after")
+
     def test_bad_arguments_give_one_sentence_and_no_stack_trace(self):
         for cell, flag in (("%%bench threads=a,b\nint x;", "threads"),
                            ("%%bench threads=1,2 --bogus\nint x;", "--bogus"),
