@@ -1,10 +1,10 @@
 package org.threadlab.jupyter;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import org.dflib.jjava.jupyter.kernel.BaseKernel;
 import org.dflib.jjava.jupyter.kernel.magic.LineMagic;
 import org.threadlab.server.LatencyServer;
@@ -40,23 +40,16 @@ final class UrlServerMagic implements LineMagic<String, BaseKernel> {
 
     @Override
     public String eval(BaseKernel kernel, List<String> args) {
-        List<String> rest = new ArrayList<>(args);
-        if (rest.contains("--help") || rest.contains("-h")) {
+        if (args.contains("--help") || args.contains("-h")) {
             return HELP.formatted(USAGE);
         }
-        if (rest.remove("--stop")) {
+        Flags f = Flags.parse(args, Set.of("--route", "--latency", "--status", "--body", "--fault"), Set.of("--stop"), USAGE);
+        if (f.has("--stop")) {
             LatencyServer.stopShared();
             return "urlserver: stopped";
         }
-        String path = Options.take(rest, "--route", USAGE);
-        String latency = Options.take(rest, "--latency", USAGE);
-        String status = Options.take(rest, "--status", USAGE);
-        String body = Options.take(rest, "--body", USAGE);
-        String fault = Options.take(rest, "--fault", USAGE);
-        if (!rest.isEmpty()) {
-            throw new UsageException("%urlserver does not know '" + rest.get(0) + "'.", USAGE);
-        }
-        if (path == null && (latency != null || status != null || body != null || fault != null)) {
+        String path = f.text("--route");
+        if (path == null && (f.has("--latency") || f.has("--status") || f.has("--body") || f.has("--fault"))) {
             throw new UsageException("--latency, --status, --body and --fault need --route PATH.", USAGE);
         }
         LatencyServer server = LatencyServer.shared();
@@ -64,7 +57,8 @@ final class UrlServerMagic implements LineMagic<String, BaseKernel> {
             if (!path.startsWith("/")) {
                 throw new UsageException("--route needs a path starting with '/', not '" + path + "'.", USAGE);
             }
-            Duration wait = Duration.ofMillis(number("--latency", latency, 0, 0, 600_000));
+            Duration wait = Duration.ofMillis(f.integer("--latency", 0, 0, 600_000));
+            String fault = f.text("--fault");
             if (fault != null) {
                 LatencyServer.Fault kind = switch (fault.toLowerCase(Locale.ROOT)) {
                     case "close" -> LatencyServer.Fault.CLOSE;
@@ -73,8 +67,8 @@ final class UrlServerMagic implements LineMagic<String, BaseKernel> {
                 };
                 server.fault(path, wait, kind);
             } else {
-                int code = (int) number("--status", status, 200, 100, 599);
-                server.route(path, wait, code, body != null ? body : "hello from " + path.substring(1));
+                String body = f.text("--body");
+                server.route(path, wait, f.integer("--status", 200, 100, 599), body != null ? body : "hello from " + path.substring(1));
             }
         }
         return describe(server);
@@ -88,20 +82,5 @@ final class UrlServerMagic implements LineMagic<String, BaseKernel> {
                     r.fault() == LatencyServer.Fault.NONE ? "status " + r.status() : "fault " + r.fault().name().toLowerCase(Locale.ROOT)));
         }
         return sb.append("  /slow/MS, /status/CODE built in").toString();
-    }
-
-    private static long number(String flag, String value, long dflt, long min, long max) {
-        if (value == null) {
-            return dflt;
-        }
-        try {
-            long n = Long.parseLong(value.replace("_", ""));
-            if (n >= min && n <= max) {
-                return n;
-            }
-        } catch (NumberFormatException e) {
-            // fall through to the usage error
-        }
-        throw new UsageException(flag + " must be a whole number from " + min + " to " + max + ", not '" + value + "'.", USAGE);
     }
 }

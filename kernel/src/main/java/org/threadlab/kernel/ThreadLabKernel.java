@@ -1,12 +1,9 @@
 package org.threadlab.kernel;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Properties;
 import java.util.TreeSet;
 import org.dflib.jjava.jupyter.channels.ShellReplyEnvironment;
 import org.dflib.jjava.jupyter.kernel.BaseKernel;
@@ -57,7 +54,8 @@ import org.dflib.jjava.jupyter.messages.request.ExecuteRequest;
  * comes from the control channel's thread.
  */
 public final class ThreadLabKernel extends BaseKernel {
-    static final String VERSION = readVersion();
+    /** The kernel ships with, and is versioned as, the ThreadLab extension. */
+    static final String VERSION = org.threadlab.ThreadLab.version();
 
     private final JShellEvaluator java;
     private final OutputRouter router;
@@ -109,18 +107,6 @@ public final class ThreadLabKernel extends BaseKernel {
     /** A kernel whose diagnostics (never cell output) go to {@code log}, the process's stderr. */
     public static ThreadLabKernel create(PrintStream log) {
         return new ThreadLabKernel(new KernelIO(), new MemoryHistory(), new MagicsRegistry(), log);
-    }
-
-    private static String readVersion() {
-        Properties p = new Properties();
-        try (InputStream in = ThreadLabKernel.class.getResourceAsStream("/org/threadlab/kernel/kernel.properties")) {
-            if (in != null) {
-                p.load(in);
-            }
-        } catch (IOException e) {
-            // the version is informational only
-        }
-        return p.getProperty("version", "dev");
     }
 
     @Override
