@@ -1,6 +1,7 @@
 package org.threadlab.record;
 
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
@@ -11,29 +12,60 @@ import java.util.concurrent.locks.LockSupport;
  * JFR's execution samples under-sample when threads outnumber cores: CPU advancing between two
  * polls is the only reliable sign a thread was on a core.
  *
+ * <p>It also samples the {@link Thread.State} of the threads that may be recorded (newer than
+ * the sampler, or the calling thread) whose CPU did not advance since their last sample, because
+ * JFR commits sleep, park, wait and monitor events only when they end: a thread still blocked
+ * when the recording stops has no event for that last stretch. {@code getThreadInfo(ids, 0)}
+ * reads the state without a stack walk or safepoint (measured about 0.8 µs a thread on a loaded
+ * 2-core machine, half the cost of the CPU-time read itself; with 64 idle threads the poller's CPU
+ * went from about 200 to 250 µs per 5 ms, see {@code RecorderBenchmark}). At the end, one
+ * {@code getThreadInfo(ids, 1)} of the threads then waiting tells a sleep from a park or wait
+ * by the top frame (one safepoint, once).
+ *
  * <p>Thread-safety: {@link #start()} and {@link #stop()} are called by the owner thread; the
  * sampling thread alone writes the series; {@link #stop()} joins it, so everything it recorded
  * happens-before {@code stop()} returns and may then be read without locks.
  */
 final class CpuSampler implements Runnable {
-    /** CPU samples of one thread: poll index and cumulative CPU ns. */
+    /** {@link Series#state} where the state was not sampled. */
+    static final byte NOT_SAMPLED = -1;
+
+    /**
+     * CPU samples of one thread: poll index, cumulative CPU ns, and the {@link Thread.State}
+     * ordinal at that poll or {@link #NOT_SAMPLED} (sampled only where CPU did not advance,
+     * and at the last poll).
+     */
     static final class Series {
         int[] poll = new int[64];
         long[] cpu = new long[64];
+        byte[] state = new byte[64];
         int n;
 
         void add(int pollIndex, long cpuNanos) {
             if (n == poll.length) {
                 poll = Arrays.copyOf(poll, n * 2);
                 cpu = Arrays.copyOf(cpu, n * 2);
+                state = Arrays.copyOf(state, n * 2);
             }
             poll[n] = pollIndex;
             cpu[n] = cpuNanos;
+            state[n] = NOT_SAMPLED;
             n++;
+        }
+
+        /** Whether CPU did not advance up to sample {@code k} (a new thread starts at 0 CPU). */
+        boolean flat(int k) {
+            return cpu[k] == (k == 0 ? 0 : cpu[k - 1]);
+        }
+
+        /** The state sampled at sample {@code k}, or {@code null}. */
+        Thread.State stateAt(int k) {
+            return state[k] == NOT_SAMPLED ? null : Thread.State.values()[state[k]];
         }
     }
 
     private final com.sun.management.ThreadMXBean mx;
+    private final long callerId;
     private final long intervalNanos;
     private long deadlineNanos; // Long.MAX_VALUE: none; set before the sampling thread starts
     private final Runnable onDeadline;
@@ -41,11 +73,16 @@ final class CpuSampler implements Runnable {
     private final Map<Long, Series> series = new HashMap<>();
     private long[] pollNanos = new long[256];
     private int polls;
+    private final Map<Long, ThreadState> finalBlocking = new HashMap<>();
+    private long[] toSample = new long[64];
+    private Series[] toSampleSeries = new Series[64];
     private volatile boolean running = true;
     private boolean stoppedAtDeadline; // written by the sampling thread, read after join
 
-    CpuSampler(long intervalNanos, Runnable onDeadline) {
+    /** @param callerId the thread whose body is recorded; its state is sampled like its descendants' */
+    CpuSampler(long callerId, long intervalNanos, Runnable onDeadline) {
         this.mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        this.callerId = callerId;
         this.intervalNanos = intervalNanos;
         this.onDeadline = onDeadline;
         this.thread = Thread.ofPlatform().daemon().name("threadlab-cpu-sampler").unstarted(this);
@@ -58,7 +95,7 @@ final class CpuSampler implements Runnable {
     /** Samples once now, then every interval on the sampling thread until stopped or {@code deadlineNanos}. */
     void start(long deadlineNanos) {
         this.deadlineNanos = deadlineNanos;
-        poll(); // a sample at the body's start, so the first window begins there
+        poll(false); // a sample at the body's start, so the first window begins there
         thread.start();
     }
 
@@ -69,8 +106,9 @@ final class CpuSampler implements Runnable {
             if (!running) {
                 break;
             }
-            poll();
-            if (System.nanoTime() >= deadlineNanos) {
+            boolean last = System.nanoTime() >= deadlineNanos;
+            poll(last);
+            if (last) {
                 running = false;
                 stoppedAtDeadline = true;
                 onDeadline.run();
@@ -81,7 +119,9 @@ final class CpuSampler implements Runnable {
     /** Stops polling after one last poll, and waits for the sampling thread; idempotent. */
     void stop() {
         running = false;
-        if (Thread.currentThread() != thread) {
+        if (Thread.currentThread() == thread) {
+            sampleFinalFrames(); // stopped at the deadline, just after the last poll
+        } else {
             LockSupport.unpark(thread);
             boolean interrupted = false;
             while (thread.isAlive()) {
@@ -96,14 +136,21 @@ final class CpuSampler implements Runnable {
             }
             if (!stoppedAtDeadline && !finalPolled) {
                 finalPolled = true; // the recording ends now, so sample up to now; after a deadline it ended there
-                poll();
+                poll(true);
             }
+            sampleFinalFrames();
         }
     }
 
     private boolean finalPolled;
+    private boolean framesSampled;
+    private int lastPollSampled; // toSample[0..lastPollSampled) are the threads sampled at the last poll
 
-    private void poll() {
+    /**
+     * One CPU poll, plus the states of the recordable threads whose CPU did not advance (all of
+     * them if {@code last}: the end of the recording needs every thread's state).
+     */
+    private void poll(boolean last) {
         long[] ids = mx.getAllThreadIds();
         long[] cpu = mx.getThreadCpuTime(ids);
         long now = System.nanoTime();
@@ -112,11 +159,87 @@ final class CpuSampler implements Runnable {
         }
         int index = polls++;
         pollNanos[index] = now;
+        int sampled = 0;
         for (int i = 0; i < ids.length; i++) {
             if (cpu[i] >= 0) {
-                series.computeIfAbsent(ids[i], k -> new Series()).add(index, cpu[i]);
+                Series s = series.computeIfAbsent(ids[i], k -> new Series());
+                s.add(index, cpu[i]);
+                if ((last || s.flat(s.n - 1)) && recordable(ids[i])) {
+                    if (sampled == toSample.length) {
+                        toSample = Arrays.copyOf(toSample, sampled * 2);
+                        toSampleSeries = Arrays.copyOf(toSampleSeries, sampled * 2);
+                    }
+                    toSample[sampled] = ids[i];
+                    toSampleSeries[sampled++] = s;
+                }
             }
         }
+        lastPollSampled = 0;
+        if (sampled == 0) {
+            return;
+        }
+        ThreadInfo[] infos = mx.getThreadInfo(Arrays.copyOf(toSample, sampled), 0); // no stack: no safepoint
+        for (int i = 0; i < sampled; i++) {
+            if (infos[i] != null) { // null: it ended since the CPU read
+                Series s = toSampleSeries[i];
+                s.state[s.n - 1] = (byte) infos[i].getThreadState().ordinal();
+            }
+        }
+        lastPollSampled = sampled;
+    }
+
+    private boolean recordable(long id) {
+        return id > thread.threadId() || id == callerId;
+    }
+
+    /**
+     * Tells, for each thread blocked or waiting at the last poll, whether it sleeps or parks/waits,
+     * by its top frame: the recording ends inside that call, so JFR will have no event for it.
+     * Kept only if its CPU did not advance since the last poll: then it is the same call, and it
+     * lasted at least until now, which is after the recording's end.
+     */
+    private void sampleFinalFrames() {
+        if (framesSampled) {
+            return;
+        }
+        framesSampled = true;
+        long[] blocked = new long[lastPollSampled];
+        Series[] blockedSeries = new Series[lastPollSampled];
+        int n = 0;
+        for (int i = 0; i < lastPollSampled; i++) {
+            Series s = toSampleSeries[i];
+            Thread.State st = s.stateAt(s.n - 1);
+            if (st == Thread.State.BLOCKED || st == Thread.State.WAITING || st == Thread.State.TIMED_WAITING) {
+                blockedSeries[n] = s;
+                blocked[n++] = toSample[i];
+            }
+        }
+        if (n == 0) {
+            return;
+        }
+        long[] ids = Arrays.copyOf(blocked, n);
+        ThreadInfo[] infos = mx.getThreadInfo(ids, 1);
+        long[] cpu = mx.getThreadCpuTime(ids); // after the frames: unchanged means no CPU between poll and frame
+        for (int i = 0; i < n; i++) {
+            ThreadInfo info = infos[i];
+            Series s = blockedSeries[i];
+            if (info == null || cpu[i] != s.cpu[s.n - 1] || info.getThreadState().ordinal() != s.state[s.n - 1]) {
+                continue;
+            }
+            StackTraceElement[] top = info.getStackTrace();
+            boolean sleep = top.length > 0 && "java.lang.Thread".equals(top[0].getClassName())
+                    && top[0].getMethodName().startsWith("sleep");
+            finalBlocking.put(ids[i], info.getThreadState() == Thread.State.BLOCKED ? ThreadState.BLOCKED
+                    : sleep ? ThreadState.SLEEPING : ThreadState.WAITING);
+        }
+    }
+
+    /**
+     * The blocking call platform thread {@code id} was in from the last poll to the end of the
+     * recording (sleeping, waiting or blocked, by its top frame), or {@code null} if none is known.
+     */
+    ThreadState finalBlocking(long id) {
+        return finalBlocking.get(id);
     }
 
     int polls() {

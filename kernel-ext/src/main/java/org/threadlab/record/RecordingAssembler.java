@@ -18,7 +18,9 @@ import jdk.jfr.consumer.RecordingFile;
 /**
  * Turns one JFR recording file plus CPU polls into a {@link Recording}: selects the threads by
  * lineage, lays JFR's exact sleep/lock/wait/I-O intervals on each lane, and fills the gaps from
- * CPU time (running while it advances, runnable otherwise, unknown where nothing was measured).
+ * CPU time (running while it advances) and, where it does not, from the sampled Java state
+ * (blocked, waiting, or sleeping by the top frame at the end; runnable otherwise; unknown where
+ * nothing was measured).
  *
  * <p>Not thread-safe: one instance per recording, used by one thread.
  */
@@ -321,6 +323,7 @@ final class RecordingAssembler {
         private final List<Interval> out;
         private final List<double[]> gaps = new ArrayList<>();
         private final List<Interval> evented = new ArrayList<>();
+        private ThreadState endState; // the call the thread was in when the recording ended, if known
 
         Lane(ThreadRecord t, CpuSampler.Series series, boolean existedBefore, List<Interval> out) {
             this.t = t;
@@ -372,6 +375,7 @@ final class RecordingAssembler {
                 wb[j] = Math.max(wa[j], pollMs(series.poll[k]));
                 cpuMs[j] = (series.cpu[k] - (k == 0 ? 0 : series.cpu[k - 1])) / 1e6;
             }
+            ThreadState[] rest = restStates(first, w);
             double[] gapIn = new double[w];
             for (double[] g : gaps) {
                 for (int j = firstWindow(wb, g[0]); j < w && wa[j] < g[1]; j++) {
@@ -396,15 +400,64 @@ final class RecordingAssembler {
                         into.add(new Interval(t.index(), ThreadState.RUNNING, a, mid));
                     }
                     if (b > mid) {
-                        into.add(new Interval(t.index(), ThreadState.RUNNABLE, mid, b));
+                        into.add(new Interval(t.index(), rest[j], mid, b));
                     }
                     cursor = b;
                 }
                 if (cursor < g[1]) {
-                    // after the last poll (the thread ended between polls): CPU not measured
-                    into.add(new Interval(t.index(), ThreadState.UNKNOWN, cursor, g[1]));
+                    // after the last poll: the thread ended between polls (CPU not measured), or the
+                    // deadline stopped the recording just after it, inside the call the thread was in
+                    ThreadState end = t.ended() || g[1] < t.endMs() ? null : endState;
+                    into.add(new Interval(t.index(), end == null ? ThreadState.UNKNOWN : end, cursor, g[1]));
                 }
             }
+        }
+
+        /**
+         * What the thread did in each window when not on a core and not covered by a JFR event.
+         * Entering a sleep, park, wait or monitor takes CPU, so in a window where CPU did not
+         * advance the thread cannot have entered one: if it is in one at the window's end, it was
+         * all along. In a window where CPU did advance, the state is sampled only at the last poll;
+         * elsewhere, if the next window is flat and blocked, the thread blocked after it ran here.
+         * A thread blocked at the end is in one call since its last CPU, which its top frame names.
+         */
+        private ThreadState[] restStates(int first, int w) {
+            ThreadState[] rest = new ThreadState[w];
+            for (int j = w - 1; j >= 0; j--) {
+                int k = j + first;
+                ThreadState sampled = coarse(series.stateAt(k));
+                if (sampled != null) {
+                    rest[j] = sampled;
+                } else if (!series.flat(k) && j + 1 < w && series.flat(k + 1)) {
+                    rest[j] = rest[j + 1];
+                } else {
+                    rest[j] = ThreadState.RUNNABLE;
+                }
+            }
+            ThreadState end = series.poll[series.n - 1] == sampler.polls() - 1 ? sampler.finalBlocking(t.id()) : null;
+            endState = end;
+            if (end != null) {
+                ThreadState endCoarse = end == ThreadState.SLEEPING ? ThreadState.WAITING : end;
+                for (int j = w - 1; j >= 0 && rest[j] == endCoarse; j--) {
+                    rest[j] = end;
+                    if (!series.flat(j + first)) {
+                        break; // the call began in this window
+                    }
+                }
+            }
+            return rest;
+        }
+
+        /** Blocked or waiting from a sampled Java state; runnable (not on a core, or in native I/O) otherwise. */
+        private static ThreadState coarse(Thread.State s) {
+            if (s == null) {
+                return null;
+            }
+            return switch (s) {
+                case BLOCKED -> ThreadState.BLOCKED;
+                case WAITING, TIMED_WAITING -> ThreadState.WAITING;
+                default -> ThreadState.RUNNABLE;
+            };
         }
 
         private static int firstWindow(double[] wb, double at) {

@@ -38,6 +38,7 @@ public final class RecorderBenchmark {
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         fidelity();
         overheadSplitSum();
+        pollerCost();
         overheadVirtualSleepers();
         scale100k();
         render64Lanes();
@@ -164,6 +165,42 @@ public final class RecorderBenchmark {
                 throw new IllegalStateException(e);
             }
         });
+    }
+
+    /**
+     * CPU the poller thread uses per 5 ms of wall time while 2 threads spin and {@code idle} platform
+     * threads stay parked (their state is sampled at every poll, since their CPU does not advance).
+     */
+    private static void pollerCost() throws Exception {
+        System.out.println("\n== poller cost: CPU of the poller thread per 5 ms, 2 spinning threads + idle parked ones");
+        var mx = ManagementFactory.getThreadMXBean();
+        for (int idle : new int[] {0, 8, 64}) {
+            double[] us = new double[5];
+            for (int rep = 0; rep < us.length; rep++) {
+                double[] perPoll = new double[1];
+                new Recorder().record("poller cost", () -> {
+                    List<Thread> parked = new ArrayList<>();
+                    for (int i = 0; i < idle; i++) {
+                        parked.add(Thread.ofPlatform().daemon().start(java.util.concurrent.locks.LockSupport::park));
+                    }
+                    Thread poller = Thread.getAllStackTraces().keySet().stream()
+                            .filter(t -> t.getName().equals("threadlab-cpu-sampler")).findFirst().orElseThrow();
+                    long c0 = mx.getThreadCpuTime(poller.threadId());
+                    long t0 = System.nanoTime();
+                    Thread a = Thread.ofPlatform().start(() -> RecorderTest.spin(500));
+                    Thread b = Thread.ofPlatform().start(() -> RecorderTest.spin(500));
+                    a.join();
+                    b.join();
+                    perPoll[0] = (mx.getThreadCpuTime(poller.threadId()) - c0) / 1e3 / ((System.nanoTime() - t0) / 5e6);
+                    parked.forEach(java.util.concurrent.locks.LockSupport::unpark);
+                    return null;
+                });
+                us[rep] = perPoll[0];
+            }
+            Arrays.sort(us);
+            System.out.printf(Locale.ROOT, "%2d idle threads: %6.1f us per 5 ms (min %.1f, max %.1f, n=5)%n", idle, us[2],
+                    us[0], us[4]);
+        }
     }
 
     private static void overheadVirtualSleepers() throws Exception {

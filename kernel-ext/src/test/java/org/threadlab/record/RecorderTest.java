@@ -324,4 +324,107 @@ class RecorderTest {
             assertTrue(io >= 50 && io <= t.lifeMs(), "io " + io + "\n" + r.summaryText());
         }
     }
+
+    /** The lane's last interval: what the thread was doing when the recording stopped. */
+    private static Interval last(Recording r, ThreadRecord t) {
+        List<Interval> ivs = r.intervalsOf(t.index());
+        return ivs.get(ivs.size() - 1);
+    }
+
+    /** ms from {@code fromNanos} to the end of the recording whose body started at {@code bodyStartNanos}. */
+    private static double untilEndMs(Recording r, long bodyStartNanos, long fromNanos) {
+        return r.wallMs() - (fromNanos - bodyStartNanos) / 1e6;
+    }
+
+    @Test
+    void aThreadStillSleepingWhenTheRecordingEndsIsSleepingNotRunnable() {
+        long[] nanos = new long[2]; // body start, sleep start
+        Recording r = new Recorder(Recorder.Options.defaults().withSettle(Duration.ofMillis(10)))
+                .record("sleeps past the end", () -> {
+                    nanos[0] = System.nanoTime();
+                    Thread.ofPlatform().daemon().name("late-sleeper").start(() -> {
+                        nanos[1] = System.nanoTime();
+                        sleep(2000);
+                    });
+                    Thread.sleep(300);
+                    return null;
+                });
+        ThreadRecord t = r.thread("late-sleeper").orElseThrow();
+        double truth = untilEndMs(r, nanos[0], nanos[1]);
+        double slept = r.msIn(t.index(), ThreadState.SLEEPING);
+        String why = "asleep for the last " + truth + " ms\n" + r.summaryText() + "\n" + r.intervalsOf(t.index());
+        assertFalse(t.ended(), why);
+        // JFR has no event for a sleep that has not ended: the sampled state and top frame say it
+        assertEquals(ThreadState.SLEEPING, last(r, t).state(), why);
+        assertTrue(slept >= truth - Math.max(25, 0.2 * truth) && slept <= truth + 25, why);
+    }
+
+    @Test
+    void anIdleExecutorWorkerAtTheEndIsWaiting() throws Exception {
+        long[] nanos = new long[2]; // body start, task end
+        java.util.concurrent.ExecutorService[] pool = new java.util.concurrent.ExecutorService[1];
+        try {
+            Recording r = new Recorder().record("idle worker", () -> {
+                nanos[0] = System.nanoTime();
+                pool[0] = java.util.concurrent.Executors.newFixedThreadPool(1,
+                        task -> Thread.ofPlatform().daemon().name("worker").unstarted(task));
+                pool[0].submit(() -> {
+                    spin(20);
+                    nanos[1] = System.nanoTime();
+                }).get();
+                Thread.sleep(250); // the worker sits in queue.take() from here to the end
+                return null;
+            });
+            ThreadRecord t = r.thread("worker").orElseThrow();
+            double truth = untilEndMs(r, nanos[0], nanos[1]);
+            double waiting = r.msIn(t.index(), ThreadState.WAITING);
+            String why = "idle for the last " + truth + " ms\n" + r.summaryText() + "\n" + r.intervalsOf(t.index());
+            assertEquals(ThreadState.WAITING, last(r, t).state(), why);
+            assertTrue(waiting >= truth - Math.max(25, 0.2 * truth) && waiting <= truth + 25, why);
+            assertEquals(0, r.msIn(t.index(), ThreadState.SLEEPING), why);
+        } finally {
+            pool[0].shutdownNow();
+        }
+    }
+
+    @Test
+    void aCallerTimedOutInSleepIsSleepingUpToTheTimeout() {
+        Recording r = new Recorder(Recorder.Options.defaults().withCallingThread(true)
+                .withTimeout(Duration.ofMillis(300)))
+                .record("times out asleep", () -> {
+                    Thread.sleep(5000);
+                    return null;
+                });
+        assertTrue(r.timedOut());
+        String why = r.summaryText() + "\n" + r.intervalsOf(0);
+        assertEquals(ThreadState.SLEEPING, last(r, r.threads().get(0)).state(), why);
+        assertTrue(r.msIn(0, ThreadState.SLEEPING) >= 0.8 * r.wallMs(), why);
+    }
+
+    @Test
+    void aThreadBlockedOnAMonitorAtTheEndIsBlocked() {
+        Object lock = new Object();
+        long[] nanos = new long[2]; // body start, monitor asked for
+        Recording r;
+        synchronized (lock) {
+            r = new Recorder(Recorder.Options.defaults().withSettle(Duration.ofMillis(10)))
+                    .record("blocked past the end", () -> {
+                        nanos[0] = System.nanoTime();
+                        Thread.ofPlatform().daemon().name("late-blocked").start(() -> {
+                            nanos[1] = System.nanoTime();
+                            synchronized (lock) {
+                                lock.notifyAll();
+                            }
+                        });
+                        Thread.sleep(250);
+                        return null;
+                    });
+        }
+        ThreadRecord t = r.thread("late-blocked").orElseThrow();
+        double truth = untilEndMs(r, nanos[0], nanos[1]);
+        double blocked = r.msIn(t.index(), ThreadState.BLOCKED);
+        String why = "blocked for the last " + truth + " ms\n" + r.summaryText() + "\n" + r.intervalsOf(t.index());
+        assertEquals(ThreadState.BLOCKED, last(r, t).state(), why);
+        assertTrue(blocked >= truth - Math.max(25, 0.2 * truth) && blocked <= truth + 25, why);
+    }
 }
