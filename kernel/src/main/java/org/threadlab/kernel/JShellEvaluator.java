@@ -251,6 +251,28 @@ final class JShellEvaluator implements AutoCloseable {
         return method + " (cell [" + where[0] + "], line " + line + ")";
     }
 
+    /**
+     * How an exception that escaped a thread cell code started reads: its class and message, then
+     * the frames of cell code only, with causes. Live frames carry JShell's wrapper line numbers,
+     * not cell lines, so they are named by method alone.
+     */
+    static String describeUncaught(Thread thread, Throwable e) {
+        StringBuilder sb = new StringBuilder("Exception in thread \"").append(thread.getName()).append("\" ");
+        Set<Throwable> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        for (Throwable t = e; t != null && seen.add(t); t = t.getCause()) {
+            if (t != e) {
+                sb.append("Caused by: ");
+            }
+            sb.append(t).append('\n');
+            for (StackTraceElement f : t.getStackTrace()) {
+                if (f.getClassName().startsWith("REPL.")) {
+                    sb.append("    at ").append(cleanMethod(f)).append(" (cell code)\n");
+                }
+            }
+        }
+        return sb.toString();
+    }
+
     private static String cleanMethod(StackTraceElement f) {
         String cls = f.getClassName();
         int dollar = cls.indexOf('$', cls.indexOf("$JShell$") + 8);

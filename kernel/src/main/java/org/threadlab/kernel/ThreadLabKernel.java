@@ -93,7 +93,7 @@ public final class ThreadLabKernel extends BaseKernel {
         System.setIn(io.in);
         Thread.setDefaultUncaughtExceptionHandler((t, e) -> {
             if (!StoppableExecutionControl.isStop(e)) {
-                System.err.println("Exception in thread \"" + t.getName() + "\" " + e);
+                System.err.print(JShellEvaluator.describeUncaught(t, e));
             }
         });
         this.java = new JShellEvaluator(System.getProperty("java.class.path"));

@@ -46,6 +46,18 @@ class JShellEvaluatorTest {
     }
 
     @Test
+    void anExceptionEscapingAThreadShowsOnlyCellFrames() throws Exception {
+        Object thrown = java.eval(9, "void boom() { throw new IllegalStateException(\"bad\"); }\n"
+                + "Throwable caught = null;\n"
+                + "try { boom(); } catch (IllegalStateException e) { caught = e; }\n"
+                + "caught");
+        String text = JShellEvaluator.describeUncaught(new Thread("w"), (Throwable) thrown);
+        assertTrue(text.startsWith("Exception in thread \"w\" java.lang.IllegalStateException: bad\n"), text);
+        assertTrue(text.contains("    at boom (cell code)"), text);
+        assertTrue(!text.contains("jdk.") && !text.contains("java.base"), text);
+    }
+
+    @Test
     void compileErrorsPointAtTheLine() {
         CellException e = assertThrows(CellException.class, () -> java.eval(4, "int a = 1;\nint b = ;"));
         assertEquals("CompilationError", e.name());
