@@ -86,7 +86,14 @@ final class PatternMagic implements LineMagic<Object, BaseKernel> {
         if (recording.failure().isPresent() && recording.failure().get() instanceof Exception e) {
             throw e;
         }
-        return result[0];
+        return result[0] == null ? null : new DisplayData(abbreviate(String.valueOf(result[0])));
+    }
+
+    /** A result's text, cut to a screenful: a 10,000-thread result lists every thread. */
+    static String abbreviate(String text) {
+        int max = 2_000;
+        return text.length() <= max ? text
+                : text.substring(0, max) + " … (" + (text.length() - max) + " more characters; call the pattern's class from Java for the whole result)";
     }
 
     /** The Java expression that runs the variant, evaluated as cell code. */
