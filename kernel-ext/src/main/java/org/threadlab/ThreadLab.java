@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.Properties;
 import org.threadlab.bench.BenchResult;
+import org.threadlab.grade.TestReport;
 
 /**
  * What notebook code reaches ThreadLab through: the version, and the last results of the magics,
@@ -19,6 +20,7 @@ import org.threadlab.bench.BenchResult;
 public final class ThreadLab {
     private static final String VERSION = readVersion();
     private static volatile BenchResult lastBench;
+    private static volatile TestReport lastJUnit;
 
     private ThreadLab() {
     }
@@ -36,6 +38,16 @@ public final class ThreadLab {
     /** Keeps {@code result} as {@link #lastBench()}. */
     public static void rememberBench(BenchResult result) {
         lastBench = result;
+    }
+
+    /** The report of the last {@code %%junit} cell in this kernel, or null. */
+    public static TestReport lastJUnit() {
+        return lastJUnit;
+    }
+
+    /** Keeps {@code report} as {@link #lastJUnit()}. */
+    public static void rememberJUnit(TestReport report) {
+        lastJUnit = report;
     }
 
     private static String readVersion() {

@@ -91,8 +91,7 @@ public final class Concurrency {
                     : "it started " + threads.size() + " threads, but at most " + most + " of them were alive at the same time ("
                             + names + (threads.size() > 8 ? ", …" : "") + ")";
             throw new AssertionFailedError("expected at least " + k + " threads running at the same time, but " + what
-                    + ". Are you joining each thread right after starting it? Start them all first, then join them.",
-                    k, most);
+                    + ". Are you joining each thread right after starting it? Start them all first, then join them.");
         }
         return r;
     }
@@ -172,7 +171,6 @@ public final class Concurrency {
     public static void assertFinishesWithin(Duration limit, ThrowingRunnable body) throws Throwable {
         Objects.requireNonNull(limit, "limit");
         AtomicReference<Throwable> failure = new AtomicReference<>();
-        long before = newestThreadId();
         Thread runner = Thread.ofPlatform().daemon().name("graded-body").unstarted(() -> {
             try {
                 body.run();
@@ -190,7 +188,7 @@ public final class Concurrency {
                         + ". Take the locks in the same order everywhere (or use one lock, or tryLock with a timeout).";
             } else {
                 message = "did not finish within " + human(limit) + "; it was still running at "
-                        + whereStuck(runner, before) + ". Look for a join, wait or take() that nothing ends, or a loop that never stops.";
+                        + whereStuck(runner) + ". Look for a join, wait or take() that nothing ends, or a loop that never stops.";
             }
             runner.interrupt();
             interruptDeadlocked();
@@ -284,7 +282,7 @@ public final class Concurrency {
     }
 
     /** The body's own frames (JShell-defined classes) of the stuck thread, or its top frame. */
-    private static String whereStuck(Thread runner, long before) {
+    private static String whereStuck(Thread runner) {
         StackTraceElement[] stack = runner.getStackTrace();
         List<String> own = new ArrayList<>();
         for (StackTraceElement f : stack) {
@@ -376,7 +374,7 @@ public final class Concurrency {
             throw new AssertionFailedError(String.format(java.util.Locale.ROOT,
                     "expected at least %.2f× faster with %d threads than with 1, but measured %.2f× (1 thread: %.1f ms, %d threads: %.1f ms, %d cores)."
                             + " Is the work really split between the threads, and do they avoid a shared lock?",
-                    atLeast, n, speedup, one, n, many, cores), atLeast, speedup);
+                    atLeast, n, speedup, one, n, many, cores));
         }
         return speedup;
     }

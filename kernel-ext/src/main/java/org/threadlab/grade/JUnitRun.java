@@ -158,8 +158,8 @@ public final class JUnitRun {
                 if (f.getClassName().startsWith("REPL.$JShell$") && lines.size() < 8) {
                     String cls = Concurrency.shortLock(f.getClassName());
                     String method = f.getMethodName().startsWith("lambda$") ? "lambda" : f.getMethodName();
-                    String line = "  at " + (cls.startsWith("$JShell$") ? "" : cls + ".") + method
-                            + (f.getLineNumber() > 0 ? " (line " + f.getLineNumber() + ")" : "");
+                    // line numbers are those of JShell's generated source, not the cell's: leave them out
+                    String line = "  at " + (cls.startsWith("$JShell$") ? "" : cls + ".") + method;
                     if (!lines.contains(line)) {
                         lines.add(line);
                     }

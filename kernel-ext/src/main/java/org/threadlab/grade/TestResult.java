@@ -42,7 +42,7 @@ public record TestResult(String name, Status status, long millis, double points,
     /** The failure as a student reads it: message, expected/actual, own frames. */
     public String feedback() {
         StringBuilder s = new StringBuilder(message);
-        if (expected != null || actual != null) {
+        if ((expected != null || actual != null) && !message.contains("but was")) {
             s.append("\n  expected: ").append(expected).append("\n  actual:   ").append(actual);
         }
         if (!frames.isEmpty()) {

@@ -23,10 +23,14 @@ public final class ThreadLabExtension implements Extension {
         specs.add(BenchMagic.SPEC);
         kernel.getMagicsRegistry().registerLineMagic(HelpMagic.SPEC.name(), new HelpMagic(specs));
         kernel.getMagicsRegistry().registerCellMagic(BenchMagic.SPEC.name(), new BenchMagic());
+        specs.add(JUnitMagic.SPEC);
+        kernel.getMagicsRegistry().registerCellMagic(JUnitMagic.SPEC.name(), new JUnitMagic());
         specs.add(UrlServerMagic.SPEC);
         kernel.getMagicsRegistry().registerLineMagic(UrlServerMagic.SPEC.name(), new UrlServerMagic());
         // the names notebooks use most, without package prefixes
-        kernel.evalRaw("import org.threadlab.ThreadLab;\nimport org.threadlab.patterns.*;\nimport org.threadlab.bench.BenchResult;\nimport org.threadlab.server.LatencyServer;");
+        kernel.evalRaw("import org.threadlab.ThreadLab;\nimport org.threadlab.patterns.*;\nimport org.threadlab.bench.BenchResult;\nimport org.threadlab.server.LatencyServer;\n"
+                + "import org.junit.jupiter.api.*;\nimport static org.junit.jupiter.api.Assertions.*;\n"
+                + "import org.threadlab.grade.Points;\nimport static org.threadlab.grade.Concurrency.*;");
     }
 
     @Override
