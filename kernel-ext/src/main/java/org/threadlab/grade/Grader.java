@@ -184,7 +184,10 @@ public final class Grader {
                     grades.add(f.get());
                 } catch (java.util.concurrent.ExecutionException e) {
                     Throwable c = e.getCause();
-                    throw c instanceof IOException io ? io : new IllegalStateException(c);
+                    if (c instanceof IOException io) {
+                        throw io;
+                    }
+                    throw new IllegalStateException(c);
                 }
             }
         }
