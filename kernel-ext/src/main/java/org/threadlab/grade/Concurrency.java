@@ -328,7 +328,7 @@ public final class Concurrency {
         try {
             for (int i = 0; i < runs; i++) {
                 if (i > 0) {
-                    Thread.sleep(0, random.nextInt(2_000_000));
+                    java.util.concurrent.locks.LockSupport.parkNanos(random.nextInt(2_000_000));
                 }
                 T value = body.call();
                 if (i == 0) {
