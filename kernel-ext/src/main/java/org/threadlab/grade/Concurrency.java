@@ -171,6 +171,7 @@ public final class Concurrency {
     public static void assertFinishesWithin(Duration limit, ThrowingRunnable body) throws Throwable {
         Objects.requireNonNull(limit, "limit");
         AtomicReference<Throwable> failure = new AtomicReference<>();
+        long before = newestThreadId();
         Thread runner = Thread.ofPlatform().daemon().name("graded-body").unstarted(() -> {
             try {
                 body.run();
@@ -181,7 +182,7 @@ public final class Concurrency {
         runner.start();
         runner.join(Math.max(1, limit.toMillis()));
         if (runner.isAlive()) {
-            String deadlock = describeDeadlock();
+            String deadlock = describeDeadlock(before);
             String message;
             if (deadlock != null) {
                 message = "did not finish within " + human(limit) + ": deadlock — " + deadlock
@@ -199,8 +200,16 @@ public final class Concurrency {
         }
     }
 
-    /** The cycle of the first deadlock in this JVM, in words, or null when there is none. */
+    /** The cycle of a deadlock in this JVM, in words, or null when there is none. */
     public static String describeDeadlock() {
+        return describeDeadlock(-1);
+    }
+
+    /**
+     * Like {@link #describeDeadlock()}, preferring a deadlock among threads newer than thread id
+     * {@code after}: an earlier test may have left a deadlock of its own behind.
+     */
+    static String describeDeadlock(long after) {
         ThreadMXBean mx = ManagementFactory.getThreadMXBean();
         long[] ids = mx.isSynchronizerUsageSupported() ? mx.findDeadlockedThreads() : mx.findMonitorDeadlockedThreads();
         if (ids == null || ids.length == 0) {
@@ -213,7 +222,7 @@ public final class Concurrency {
             }
         }
         // follow "waits for a lock owned by" from the lowest id until a thread repeats: that is the cycle
-        long startId = Arrays.stream(ids).min().getAsLong();
+        long startId = Arrays.stream(ids).filter(id -> id > after).min().orElse(Arrays.stream(ids).min().getAsLong());
         Map<Long, Integer> seen = new LinkedHashMap<>();
         List<ThreadInfo> path = new ArrayList<>();
         ThreadInfo at = infos.get(startId);
