@@ -172,12 +172,13 @@ public final class Grader {
             notebooks = s.filter(p -> p.getFileName().toString().endsWith(".ipynb") && Files.isRegularFile(p)).sorted().toList();
         }
         Files.createDirectories(options.out());
+        Path archive = classArchive();
         List<Grade> grades = new ArrayList<>();
         int jobs = Math.max(1, Math.min(options.parallelism(), notebooks.size()));
         try (ExecutorService pool = Executors.newFixedThreadPool(jobs)) {
             List<Future<Grade>> futures = new ArrayList<>();
             for (Path nb : notebooks) {
-                futures.add(pool.submit(() -> gradeOne(nb)));
+                futures.add(pool.submit(() -> gradeOne(nb, archive)));
             }
             for (Future<Grade> f : futures) {
                 try {
@@ -195,7 +196,7 @@ public final class Grader {
         return grades;
     }
 
-    private Grade gradeOne(Path notebook) throws IOException, InterruptedException {
+    private Grade gradeOne(Path notebook, Path archive) throws IOException, InterruptedException {
         String student = notebook.getFileName().toString().replaceFirst("\\.ipynb$", "");
         Path work = options.out().resolve(student);
         Files.createDirectories(work);
@@ -226,9 +227,8 @@ public final class Grader {
         Files.deleteIfExists(work.resolve("progress"));
         Files.deleteIfExists(work.resolve("results"));
 
-        List<String> cmd = List.of(javaCommand(), "-Xmx" + options.memoryMb() + "m", "-XX:+ExitOnOutOfMemoryError",
-                "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-Djava.awt.headless=true",
-                "-cp", System.getProperty("java.class.path"), "org.threadlab.kernel.GradeMain", plan.toString(), work.toString());
+        List<String> cmd = childCommand(archive == null ? List.of() : List.of("-XX:SharedArchiveFile=" + archive),
+                plan, work);
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(work.resolve("jvm.log").toFile());
         Process p = pb.start();
         boolean finished = p.waitFor(options.timeLimit().toMillis(), TimeUnit.MILLISECONDS);
@@ -269,6 +269,57 @@ public final class Grader {
             }
         }
         return finish(student, work, t0, tests, reason);
+    }
+
+    /** The child JVM's command line: limits, a quick start (C1 only, serial GC), the kernel's classpath. */
+    private List<String> childCommand(List<String> extra, Path plan, Path work) {
+        List<String> cmd = new ArrayList<>(List.of(javaCommand(), "-Xmx" + options.memoryMb() + "m", "-XX:+ExitOnOutOfMemoryError",
+                "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xlog:cds=off", "-Xlog:cds+dynamic=off",
+                "-Djava.awt.headless=true"));
+        cmd.addAll(extra);
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "org.threadlab.kernel.GradeMain", plan.toString(), work.toString()));
+        return cmd;
+    }
+
+    /**
+     * A class-data-sharing archive of the kernel's classes (JShell, JUnit, ThreadLab), made once
+     * per JDK and classpath by a warm-up child and kept in the temp folder: it saves each child
+     * about a second of start-up. Null when it cannot be made; children then start without it.
+     */
+    private Path classArchive() {
+        String key = System.getProperty("java.class.path") + "|" + Runtime.version();
+        for (String jar : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+            key += "|" + new java.io.File(jar).lastModified();
+        }
+        Path archive = Path.of(System.getProperty("java.io.tmpdir"),
+                "threadlab-grade-" + Integer.toHexString(key.hashCode()) + ".jsa");
+        if (Files.isRegularFile(archive)) {
+            return archive;
+        }
+        try {
+            Path work = Files.createTempDirectory("threadlab-grade-warm");
+            Path plan = work.resolve("plan.json");
+            Files.writeString(plan, new GradePlan(List.of(
+                    new GradePlan.Step("warm-up", "int x = 1;", false, null, 0),
+                    new GradePlan.Step("warm-up tests", "%%junit\n@Test void warm() throws Throwable { assertEquals(1, 1);"
+                            + " assertFinishesWithin(Duration.ofSeconds(5), () -> { }); }", true, null, 0))).toJson());
+            Path tmp = archive.resolveSibling(archive.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
+            Process p = new ProcessBuilder(childCommand(List.of("-XX:ArchiveClassesAtExit=" + tmp), plan, work))
+                    .redirectErrorStream(true).redirectOutput(work.resolve("jvm.log").toFile()).start();
+            if (!p.waitFor(60, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                return null;
+            }
+            if (Files.isRegularFile(tmp)) {
+                Files.move(tmp, archive, java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                return archive;
+            }
+        } catch (IOException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return null;
     }
 
     private Grade finish(String student, Path work, long t0, List<TestResult> tests, String reason) throws IOException {

@@ -30,6 +30,7 @@ import org.threadlab.grade.TestResult;
  *       {@code System.exit}, "threads: ..." from the thread watchdog);</li>
  *   <li>{@code results} — per hidden test step a line: {@code R <TestReport JSON>} or
  *       {@code E <JSON string: why the step failed>};</li>
+ *   <li>{@code timing} — {@code jvm_start_ms=… kernel_ms=… cells_ms=… tests_ms=…};</li>
  *   <li>{@code output.txt} — what the cells printed, capped at {@value #OUTPUT_CAP} bytes.</li>
  * </ul>
  */
@@ -59,30 +60,39 @@ public final class GradeMain {
         watchThreads(progress, step);
         PrintStream output = new PrintStream(new CappedFile(work.resolve("output.txt"), OUTPUT_CAP), true, StandardCharsets.UTF_8);
         write(progress, "running: kernel start");
+        long jvmStartMs = ManagementFactory.getRuntimeMXBean().getUptime();
+        long t0 = System.nanoTime();
         ThreadLabKernel kernel = ThreadLabKernel.create(output);
         kernel.onStartup();
+        long kernelMs = (System.nanoTime() - t0) / 1_000_000;
+        long cellsNanos = 0;
+        long testsNanos = 0;
         int cellNumber = 0;
         for (GradePlan.Step s : plan.steps()) {
             step[0] = s.label();
             write(progress, "running: " + s.label());
             cellNumber++;
             if (!s.test()) {
+                long c0 = System.nanoTime();
                 try {
                     kernel.evalHeadless(cellNumber, s.code());
                 } catch (Exception e) {
                     output.println("[" + s.label() + " failed] " + String.join("\n", kernel.describeFailure(e)));
                 }
+                cellsNanos += System.nanoTime() - c0;
+                write(work.resolve("timing"), "jvm_start_ms=" + jvmStartMs + " kernel_ms=" + kernelMs + " cells_ms=" + cellsNanos / 1_000_000);
                 continue;
             }
             ThreadLab.rememberJUnit(null);
             String error = null;
-            long t0 = System.nanoTime();
+            t0 = System.nanoTime();
             try {
                 kernel.evalHeadless(cellNumber, s.code());
             } catch (Exception e) {
                 error = String.join("\n", kernel.describeFailure(e));
             }
             long ms = (System.nanoTime() - t0) / 1_000_000;
+            testsNanos += System.nanoTime() - t0;
             String line;
             if (s.junit()) {
                 TestReport report = ThreadLab.lastJUnit();
@@ -96,6 +106,8 @@ public final class GradeMain {
             }
             Files.writeString(results, line + "\n", StandardOpenOption.APPEND);
         }
+        write(work.resolve("timing"), "jvm_start_ms=" + jvmStartMs + " kernel_ms=" + kernelMs + " cells_ms="
+                + cellsNanos / 1_000_000 + " tests_ms=" + testsNanos / 1_000_000);
         DONE.set(true);
         write(progress, "done");
         output.flush();
