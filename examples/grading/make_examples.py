@@ -169,22 +169,31 @@ void leavesNoThreadRunning() throws Throwable {
 T_COUNTER = """%%junit --points 4
 static long count(int threads, int each) throws InterruptedException {
     SafeCounter c = new SafeCounter();
+    AtomicInteger ready = new AtomicInteger();
     List<Thread> ts = new ArrayList<>();
-    for (int t = 0; t < threads; t++) ts.add(Thread.ofPlatform().start(() -> { for (int i = 0; i < each; i++) c.increment(); }));
+    for (int t = 0; t < threads; t++) {
+        ts.add(Thread.ofPlatform().start(() -> {
+            ready.incrementAndGet();
+            while (ready.get() < threads) Thread.onSpinWait();   // start incrementing together
+            for (int i = 0; i < each; i++) c.increment();
+        }));
+    }
     for (Thread t : ts) t.join();
     return c.get();
 }
 
 @Test
 void countsEveryIncrement() throws Exception {
-    for (int run = 0; run < 5; run++) {
-        assertEquals(800_000L, count(4, 200_000), "4 threads x 200000 increments, run " + (run + 1));
+    // races show up only when threads really run at the same time: keep trying for 1.5 s
+    long until = System.nanoTime() + 1_500_000_000L;
+    for (int run = 1; run <= 3 || System.nanoTime() < until; run++) {
+        assertEquals(4_000_000L, count(4, 1_000_000), "4 threads x 1000000 increments, run " + run);
     }
 }
 
 @Test
 void sameResultEveryRun() throws Exception {
-    assertSameResult(10, () -> count(4, 200_000));
+    assertSameResult(10, () -> count(4, 1_000_000));
 }"""
 T_BANK = """%%junit --points 4
 static int[] transferBothWays() throws Exception {
