@@ -7,6 +7,7 @@ import hashlib
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -108,6 +109,45 @@ class GraderTest(unittest.TestCase):
         self.assertEqual(p.returncode, 2)
         self.assertIn("threadlab grade: unknown option --bogus.", p.stderr)
         self.assertNotIn("Exception", p.stderr)
+
+
+class NbgraderTest(unittest.TestCase):
+    """Instructor grade cells (plain code and %%junit) with nbgrader points, matched by grade_id."""
+
+    def test_grade_cells_count_with_their_points_and_come_from_the_instructor(self):
+        import nbformat
+        with tempfile.TemporaryDirectory() as d:
+            def cell(src, **nbg):
+                c = nbformat.v4.new_code_cell(src)
+                c.metadata["nbgrader"] = dict({"schema_version": 3, "solution": False, "locked": True}, **nbg)
+                return c
+            instructor = nbformat.v4.new_notebook()
+            instructor.cells = [
+                cell('if (SumTask.parallelSum(1, 11, 2) != 55) throw new AssertionError("sum of 1..10 should be 55");',
+                     grade=True, grade_id="plain_sum", points=3),
+                cell("%%junit\n@Test void small() throws Exception { assertEquals(5050L, SumTask.parallelSum(1, 101, 2)); }\n"
+                     "@Test void empty() throws Exception { assertEquals(0L, SumTask.parallelSum(5, 5, 2)); }",
+                     grade=True, grade_id="junit_sum", points=2)]
+            tests = os.path.join(d, "instructor.ipynb")
+            nbformat.write(instructor, tests)
+            subs = os.path.join(d, "subs")
+            os.mkdir(subs)
+            student = nbformat.read(os.path.join(SUBMISSIONS, "correct.ipynb"), 4)
+            # a student's copy of a grade cell never runs: the instructor's does
+            student.cells.append(cell("// tampered", grade=True, grade_id="plain_sum", points=100))
+            nbformat.write(student, os.path.join(subs, "solved.ipynb"))
+            shutil.copy(os.path.join(EXAMPLES, "assignment.ipynb"), os.path.join(subs, "unsolved.ipynb"))
+            out = os.path.join(d, "out")
+            p = subprocess.run([os.path.join(ROOT, "threadlab"), "grade", "--tests", tests, "--out", out,
+                                "--time-limit", "60", subs], capture_output=True, text=True, timeout=300)
+            self.assertEqual(p.returncode, 0, p.stderr[-2000:])
+            with open(os.path.join(out, "gradebook.csv")) as f:
+                got = {r["student"]: (float(r["score"]), float(r["max_score"])) for r in csv.DictReader(f)}
+            self.assertEqual(got, {"solved": (5.0, 5.0), "unsolved": (0.0, 5.0)})
+            with open(os.path.join(out, "unsolved", "results.json")) as f:
+                plain = next(t for t in json.load(f)["tests"] if t["name"] == "plain_sum")
+            self.assertEqual(plain["max_score"], 3)
+            self.assertIn("UnsupportedOperationException", plain["output"])
 
 
 class JUnitMagicTest(unittest.TestCase):

@@ -90,7 +90,7 @@ public final class Concurrency {
                     : threads.size() == 1 ? "it started only 1 thread (" + names + ")"
                     : "it started " + threads.size() + " threads, but at most " + most + " of them were alive at the same time ("
                             + names + (threads.size() > 8 ? ", …" : "") + ")";
-            throw new AssertionFailedError("expected at least " + k + " threads running at the same time, but " + what
+            throw new AssertionFailedError("expected at least " + k + " threads running at the same time; " + what
                     + ". Are you joining each thread right after starting it? Start them all first, then join them.");
         }
         return r;

@@ -33,7 +33,7 @@ import org.opentest4j.AssertionFailedError;
  * worth that many. The others share {@code cellPoints} evenly, or are worth 1 each when
  * {@code cellPoints} is NaN.
  *
- * <p>Tests run on the calling thread, one at a time. Thread-safety: a {@code JUnitRun} is
+ * <p>Tests run on the calling thread, one at a time, in the order of their method names. Thread-safety: a {@code JUnitRun} is
  * immutable; concurrent runs are independent.
  */
 public final class JUnitRun {
@@ -74,6 +74,8 @@ public final class JUnitRun {
         LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request().selectors(selectors)
                 .configurationParameter("junit.jupiter.execution.parallel.enabled", "false")
                 .configurationParameter("junit.platform.output.capture.stdout", "false")
+                // Java reflection has no declaration order: run and report tests by name, the same every time
+                .configurationParameter("junit.jupiter.testmethod.order.default", "org.junit.jupiter.api.MethodOrderer$MethodName")
                 .build();
         List<Raw> raws = new ArrayList<>();
         Map<String, Long> started = new ConcurrentHashMap<>();
