@@ -1,5 +1,9 @@
+"""Writes the grading example: assignment.ipynb, hidden-tests.ipynb, submissions/*.ipynb, expected-scores.csv.
+
+    /usr/bin/python3 examples/grading/make_examples.py
+"""
 import nbformat as nbf, os, copy
-D = "/work/wt-grade/examples/grading"
+D = os.path.dirname(os.path.abspath(__file__))
 META = {"kernelspec": {"display_name": "Java (ThreadLab)", "language": "java", "name": "threadlab"},
         "language_info": {"name": "java", "file_extension": ".jshell", "mimetype": "text/x-java-source"}}
 
