@@ -5,7 +5,9 @@
 Grades COPIES (default 6) copies of examples/grading/submissions/correct.ipynb with the sample
 hidden tests, first one at a time (--jobs 1), then as many at once as there are cores. Per
 submission, "overhead" is its wall time minus the time its own cells ran (GradeMain's `timing`
-file): JVM start, kernel start, and the hidden tests. Prints medians and submissions per minute.
+file): JVM start, kernel start, and the hidden tests; also shown without the time the test
+bodies themselves ran (their JUnit times: the instructor's workload, e.g. a 1.5 s race hunt).
+Prints medians and submissions per minute.
 """
 import os
 import re
@@ -36,8 +38,10 @@ def run(copies, jobs):
         if m:
             with open(os.path.join(out, m.group(1), "timing")) as f:
                 t = dict(kv.split("=") for kv in f.read().split())
+            with open(os.path.join(out, m.group(1), "junit.xml")) as f:
+                bodies = sum(float(x) for x in re.findall(r'<testcase [^>]*time="([\d.]+)"', f.read()))
             rows.append((float(m.group(4)), int(t["cells_ms"]) / 1000, int(t["jvm_start_ms"]) / 1000,
-                         int(t["kernel_ms"]) / 1000, int(t["tests_ms"]) / 1000, m.group(2) == m.group(3)))
+                         int(t["kernel_ms"]) / 1000, int(t["tests_ms"]) / 1000, m.group(2) == m.group(3), bodies))
     shutil.rmtree(subs)
     shutil.rmtree(out)
     return wall, rows
@@ -53,7 +57,9 @@ def main():
         print(f"--jobs {jobs}: {wall:.1f} s wall, {copies / wall * 60:.1f} submissions/min; per submission (median): "
               f"total {statistics.median(r[0] for r in rows):.2f} s, own cells {statistics.median(r[1] for r in rows):.2f} s, "
               f"overhead {statistics.median(overhead):.2f} s (JVM start {statistics.median(r[2] for r in rows):.2f} s, "
-              f"kernel start {statistics.median(r[3] for r in rows):.2f} s, hidden tests {statistics.median(r[4] for r in rows):.2f} s); "
+              f"kernel start {statistics.median(r[3] for r in rows):.2f} s, hidden tests {statistics.median(r[4] for r in rows):.2f} s "
+              f"of which the test bodies ran {statistics.median(r[6] for r in rows):.2f} s); "
+              f"overhead without the test bodies {statistics.median(r[0] - r[1] - r[6] for r in rows):.2f} s; "
               f"all full marks: {all(r[5] for r in rows)}")
     print(f"load average now {os.getloadavg()[0]:.1f}")
 
