@@ -150,6 +150,42 @@ class NbgraderTest(unittest.TestCase):
             self.assertIn("UnsupportedOperationException", plain["output"])
 
 
+class RobustnessTest(unittest.TestCase):
+    """Submissions that misbehave fail only their own tests, each with its reason."""
+
+    def test_endless_threads_megabytes_of_output_memory_and_exceptions(self):
+        import nbformat
+        sum_task = "class SumTask { static long parallelSum(long a, long b, int n) { long s = 0; for (long i = a; i < b; i++) s += i; return s; } }"
+        cases = {
+            "threads": [sum_task, "while (true) { Thread.ofPlatform().start(() -> { try { Thread.sleep(100_000); } catch (InterruptedException e) { } }); }"],
+            "printer": [sum_task, 'for (int i = 0; i < 200_000; i++) System.out.println("spam spam spam spam spam spam " + i);'],
+            "memory": ["long[][] hog = new long[100][]; for (int i = 0; i < 100; i++) hog[i] = new long[10_000_000];"],
+            "throws": ['throw new RuntimeException("boom");',
+                       'class SumTask { static long parallelSum(long a, long b, int n) { throw new IllegalStateException("nope"); } }'],
+        }
+        with tempfile.TemporaryDirectory() as d:
+            subs = os.path.join(d, "subs")
+            os.mkdir(subs)
+            for name, cells in cases.items():
+                nb = nbformat.v4.new_notebook()
+                nb.cells = [nbformat.v4.new_code_cell(c) for c in cells]
+                nbformat.write(nb, os.path.join(subs, name + ".ipynb"))
+            out = os.path.join(d, "out")
+            p = subprocess.run([os.path.join(ROOT, "threadlab"), "grade", "--tests", os.path.join(EXAMPLES, "hidden-tests.ipynb"),
+                                "--out", out, "--time-limit", "60", "--memory", "256", subs],
+                               capture_output=True, text=True, timeout=300)
+            self.assertEqual(p.returncode, 0, p.stderr[-2000:])
+            with open(os.path.join(out, "gradebook.csv")) as f:
+                rows = {r["student"]: r for r in csv.DictReader(f)}
+            self.assertIn("started more than 1000 threads", rows["threads"]["reason"])
+            self.assertIn("ran out of memory (limit 256 MB) during cell 1", rows["memory"]["reason"])
+            self.assertEqual(rows["printer"]["reason"], "")
+            self.assertEqual(float(rows["printer"]["sumIsRight"]), 2)      # its own sum still counts
+            self.assertLess(os.path.getsize(os.path.join(out, "printer", "output.txt")), 300_000)
+            with open(os.path.join(out, "throws", "results.json")) as f:
+                self.assertIn("IllegalStateException: nope", json.load(f)["tests"][0]["output"])
+
+
 class JUnitMagicTest(unittest.TestCase):
     @classmethod
     def setUpClass(cls):

@@ -91,7 +91,8 @@ public final class Concurrency {
                     : "it started " + threads.size() + " threads, but at most " + most + " of them were alive at the same time ("
                             + names + (threads.size() > 8 ? ", …" : "") + ")";
             throw new AssertionFailedError("expected at least " + k + " threads running at the same time; " + what
-                    + ". Are you joining each thread right after starting it? Start them all first, then join them.");
+                    + (threads.size() < 2 ? ". Split the work between several threads (new Thread(...), or an ExecutorService) and start them all."
+                            : ". Are you joining each thread right after starting it? Start them all first, then join them."));
         }
         return r;
     }
