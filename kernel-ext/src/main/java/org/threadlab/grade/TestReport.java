@@ -49,7 +49,12 @@ public record TestReport(String title, List<TestResult> tests) {
     /** {@code 3 passed, 1 failed, 0 skipped; 6/8 points}. */
     public String counts() {
         return passed() + " passed, " + failed() + " failed, " + skipped() + " skipped; "
-                + fmt(points()) + "/" + fmt(maxPoints()) + " points";
+                + score();
+    }
+
+    /** {@code 6/8 points}. */
+    public String score() {
+        return fmt(points()) + "/" + fmt(maxPoints()) + " points";
     }
 
     @Override

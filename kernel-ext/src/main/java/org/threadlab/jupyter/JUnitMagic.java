@@ -9,6 +9,7 @@ import org.threadlab.ThreadLab;
 import org.threadlab.grade.JUnitCellSource;
 import org.threadlab.grade.JUnitRun;
 import org.threadlab.grade.TestReport;
+import org.threadlab.grade.TestResult;
 
 /**
  * {@code %%junit [--points N] [--out NAME]}: the cell holds JUnit Jupiter tests (test classes,
@@ -88,22 +89,11 @@ final class JUnitMagic implements CellMagic<DisplayData, BaseKernel> {
         data.putHTML(report.html());
         if (!report.allPassed()) {
             kernel.display(data);
-            List<String> failed = report.tests().stream().filter(t -> t.status() == org.threadlab.grade.TestResult.Status.FAILED)
-                    .map(t -> t.name()).toList();
+            List<String> failed = report.tests().stream().filter(t -> t.status() == TestResult.Status.FAILED)
+                    .map(TestResult::name).toList();
             throw new TestsFailed(report.failed() + " of " + report.tests().size() + " tests failed ("
-                    + String.join(", ", failed) + "); " + TestReportFormat.points(report) + ".");
+                    + String.join(", ", failed) + "); " + report.score() + ".");
         }
         return data;
-    }
-
-    /** Small formatting helper kept next to its only user. */
-    private static final class TestReportFormat {
-        static String points(TestReport r) {
-            return fmt(r.points()) + "/" + fmt(r.maxPoints()) + " points";
-        }
-
-        private static String fmt(double d) {
-            return d == Math.rint(d) ? Long.toString((long) d) : String.format(java.util.Locale.ROOT, "%.2f", d);
-        }
     }
 }
