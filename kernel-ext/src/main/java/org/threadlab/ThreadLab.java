@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.util.Properties;
 import org.threadlab.bench.BenchResult;
 import org.threadlab.record.Recording;
+import org.threadlab.grade.TestReport;
 
 /**
  * What notebook code reaches ThreadLab through: the version, and the last results of the magics,
@@ -21,6 +22,7 @@ public final class ThreadLab {
     private static final String VERSION = readVersion();
     private static volatile BenchResult lastBench;
     private static volatile Recording lastRecording;
+    private static volatile TestReport lastJUnit;
 
     private ThreadLab() {
     }
@@ -48,6 +50,16 @@ public final class ThreadLab {
     /** Keeps {@code recording} as {@link #lastRecording()}. */
     public static void rememberRecording(Recording recording) {
         lastRecording = recording;
+    }
+
+    /** The report of the last {@code %%junit} cell in this kernel, or null. */
+    public static TestReport lastJUnit() {
+        return lastJUnit;
+    }
+
+    /** Keeps {@code report} as {@link #lastJUnit()}. */
+    public static void rememberJUnit(TestReport report) {
+        lastJUnit = report;
     }
 
     private static String readVersion() {

@@ -27,8 +27,10 @@ public final class ThreadLabExtension implements Extension {
         magics.registerCellMagic(ThreadsMagic.SPEC.name(), new ThreadsMagic());
         magics.registerCellMagic(BenchMagic.SPEC.name(), new BenchMagic());
         magics.registerLineMagic(PatternMagic.SPEC.name(), new PatternMagic());
+        magics.registerCellMagic(JUnitMagic.SPEC.name(), new JUnitMagic());
         magics.registerLineMagic(UrlServerMagic.SPEC.name(), new UrlServerMagic());
-        specs.addAll(List.of(HelpMagic.SPEC, ThreadsMagic.SPEC, BenchMagic.SPEC, PatternMagic.SPEC, UrlServerMagic.SPEC));
+        specs.addAll(List.of(HelpMagic.SPEC, ThreadsMagic.SPEC, BenchMagic.SPEC, PatternMagic.SPEC, JUnitMagic.SPEC,
+                UrlServerMagic.SPEC));
         // the first recording and the first chart in a JVM are slow: pay for them now, off this thread
         Recorder.warmUp();
         ThreadChart.warmUp();
@@ -44,7 +46,12 @@ public final class ThreadLabExtension implements Extension {
                 "import org.threadlab.patterns.FirstResponse;",
                 "import org.threadlab.patterns.Sleepers;",
                 "import org.threadlab.patterns.WorkerQueue;",
-                "import org.threadlab.patterns.Processes;"));
+                "import org.threadlab.patterns.Processes;",
+                // %%junit cells: JUnit Jupiter's API, its assertions, and the concurrency assertions
+                "import org.junit.jupiter.api.*;",
+                "import static org.junit.jupiter.api.Assertions.*;",
+                "import org.threadlab.grade.Points;",
+                "import static org.threadlab.grade.Concurrency.*;"));
     }
 
     @Override

@@ -248,6 +248,31 @@ public final class ThreadLabKernel extends BaseKernel {
         return java.eval(currentCount, magicParser.resolveMagics(code));
     }
 
+    /**
+     * Runs one cell without a Jupyter connection, as the batch grader does: what it prints goes
+     * to the kernel's log stream, displays are dropped, errors are thrown.
+     *
+     * @param number the cell's number in error messages ("cell [3], line 7")
+     */
+    public Object evalHeadless(int number, String code) {
+        currentCount = number;
+        java.control().beginCell();
+        return evalRaw(code);
+    }
+
+    /** What a failed cell shows the user, as plain text lines (no colours): "Name: message", then frames. */
+    public List<String> describeFailure(Exception e) {
+        CellException failure = asCellException(e);
+        List<String> lines = new ArrayList<>();
+        lines.add(failure.name() + ": " + failure.getMessage());
+        for (String line : failure.traceback()) {
+            if (!line.equals(lines.get(0))) {
+                lines.add(line);
+            }
+        }
+        return lines;
+    }
+
     @Override
     public void display(DisplayData data) {
         Cell cell = router.cellOfCurrentThread();

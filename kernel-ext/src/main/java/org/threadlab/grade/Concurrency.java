@@ -1,0 +1,416 @@
+package org.threadlab.grade;
+
+import java.lang.management.LockInfo;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MonitorInfo;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Random;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.IntFunction;
+import java.util.stream.Collectors;
+import org.opentest4j.AssertionFailedError;
+import org.threadlab.record.Recorder;
+import org.threadlab.record.Recording;
+import org.threadlab.record.ThreadRecord;
+
+/**
+ * Assertions about concurrency, for JUnit tests in {@code %%junit} cells and for the grader.
+ *
+ * <pre>{@code
+ * import static org.threadlab.grade.Concurrency.*;
+ *
+ * assertRanConcurrently(2, () -> SplitSum.sum(0, 50_000_000L, 4));
+ * assertNoThreadLeftBehind(() -> Pool.drain(queue, 4));
+ * assertFinishesWithin(Duration.ofSeconds(2), () -> Bank.transferBothWays());
+ * long total = assertSameResult(10, () -> Counter.countTo(100_000, 4));
+ * assertSpeedup(1.5, 2, n -> () -> SplitSum.sum(0, 400_000_000L, n));
+ * }</pre>
+ *
+ * <p>Each failure is an {@link AssertionFailedError} whose message says what was measured and
+ * what to look at, in words a student can act on. What a body throws is rethrown unchanged.
+ *
+ * <p>Thread-safety: every method may be called from any thread; calls are independent, but
+ * timing assertions measure the whole machine, so run them one at a time.
+ */
+public final class Concurrency {
+    /** Overlaps shorter than this do not count: a thread's end event is stamped a little after join() returns. */
+    static final double OVERLAP_TOLERANCE_MS = 0.5;
+    /** How long {@link #assertNoThreadLeftBehind} waits for threads that are already on their way out. */
+    static final Duration LEAK_GRACE = Duration.ofMillis(300);
+
+    private Concurrency() {
+    }
+
+    // ---- ran concurrently ------------------------------------------------------------------------
+
+    /**
+     * Runs {@code body} under the recorder and asserts that at least {@code k} of the threads it
+     * started (platform or virtual, directly or through an executor) were alive at the same
+     * moment. "Alive" is from the thread's start to its end as the JVM records them (JFR), less
+     * the last third of that time (at least {@value #OVERLAP_TOLERANCE_MS} ms): a thread's end is
+     * recorded a little after {@code join()} returns, more so on a loaded machine, and that tail
+     * must not make threads run one after the other look concurrent. So this holds for threads that
+     * could run in parallel, whether or not the machine had a free core for each at that moment;
+     * it fails for threads that were started and joined one after the other.
+     *
+     * @return the recording, for further checks
+     */
+    public static Recording assertRanConcurrently(int k, ThrowingRunnable body) throws Throwable {
+        if (k < 2) {
+            throw new IllegalArgumentException("assertRanConcurrently needs k >= 2, got " + k);
+        }
+        Recording r = new Recorder().record("assertRanConcurrently", () -> {
+            try {
+                body.run();
+            } catch (Exception | Error e) {
+                throw e;
+            } catch (Throwable t) {
+                throw new RuntimeException(t);
+            }
+            return null;
+        });
+        if (r.failure().isPresent()) {
+            throw r.failure().get();
+        }
+        List<ThreadRecord> threads = r.threads();
+        int most = maxOverlap(threads);
+        if (most < k) {
+            String names = threads.stream().limit(8).map(t -> t.label() + " " + ms(t.startMs()) + "–" + ms(t.endMs()))
+                    .collect(Collectors.joining(", "));
+            String what = threads.isEmpty() ? "it started no threads at all"
+                    : threads.size() == 1 ? "it started only 1 thread (" + names + ")"
+                    : "it started " + threads.size() + " threads, but at most " + most + " of them were alive at the same time ("
+                            + names + (threads.size() > 8 ? ", …" : "") + ")";
+            throw new AssertionFailedError("expected at least " + k + " threads running at the same time; " + what
+                    + (threads.size() < 2 ? ". Split the work between several threads (new Thread(...), or an ExecutorService) and start them all."
+                            : ". Are you joining each thread right after starting it? Start them all first, then join them."));
+        }
+        return r;
+    }
+
+    /** The most threads alive at one instant, counting only overlaps longer than the tolerance. */
+    static int maxOverlap(List<ThreadRecord> threads) {
+        List<double[]> events = new ArrayList<>();
+        for (ThreadRecord t : threads) {
+            // the end of a thread is recorded a little after join() returns (more so on a loaded machine):
+            // the last third of its life, and at least the tolerance, does not count
+            double end = t.endMs() - Math.max(OVERLAP_TOLERANCE_MS, (t.endMs() - t.startMs()) / 3);
+            if (end > t.startMs()) {
+                events.add(new double[] {t.startMs(), 1});
+                events.add(new double[] {end, -1});
+            }
+        }
+        // ends before starts at the same instant: touching is not overlapping
+        events.sort((a, b) -> a[0] != b[0] ? Double.compare(a[0], b[0]) : Double.compare(a[1], b[1]));
+        int alive = 0;
+        int most = 0;
+        for (double[] e : events) {
+            alive += (int) e[1];
+            most = Math.max(most, alive);
+        }
+        return most;
+    }
+
+    // ---- no thread left behind -------------------------------------------------------------------
+
+    /**
+     * Runs {@code body} and asserts that no non-daemon thread it started is still alive
+     * {@link #LEAK_GRACE} after it returned. Such threads keep a program from exiting: pools
+     * that were never shut down, workers waiting on a queue nobody fills. Daemon and virtual
+     * threads do not count.
+     */
+    public static void assertNoThreadLeftBehind(ThrowingRunnable body) throws Throwable {
+        long newest = newestThreadId();
+        body.run();
+        long until = System.nanoTime() + LEAK_GRACE.toNanos();
+        List<Thread> left = leftBehind(newest);
+        while (!left.isEmpty() && System.nanoTime() < until) {
+            Thread.sleep(10);
+            left = leftBehind(newest);
+        }
+        if (!left.isEmpty()) {
+            String names = left.stream().map(t -> "\"" + t.getName() + "\" (" + t.getState().toString().toLowerCase() + ")")
+                    .collect(Collectors.joining(", "));
+            throw new AssertionFailedError(left.size() + (left.size() == 1 ? " thread was" : " threads were")
+                    + " left running after it returned: " + names
+                    + ". Shut executors down (shutdown()/close()), tell workers to stop, and join them before returning.");
+        }
+    }
+
+    private static long newestThreadId() {
+        // thread ids grow monotonically: anything started later has a larger id
+        return Thread.ofPlatform().unstarted(() -> { }).threadId();
+    }
+
+    private static List<Thread> leftBehind(long newest) {
+        List<Thread> left = new ArrayList<>();
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t.threadId() > newest && t.isAlive() && !t.isDaemon() && !t.isVirtual()) {
+                left.add(t);
+            }
+        }
+        left.sort((a, b) -> Long.compare(a.threadId(), b.threadId()));
+        return left;
+    }
+
+    // ---- finishes within -------------------------------------------------------------------------
+
+    /**
+     * Runs {@code body} on a thread of its own and asserts it returns within {@code limit}.
+     * If it does not, the message names a deadlock with its cycle when there is one ("worker-1
+     * holds Object@1b6d3586 and waits for Object@4554617c, held by worker-2, which waits for
+     * Object@1b6d3586, held by worker-1"), else where the body is stuck; then the body's thread
+     * and the deadlocked threads are interrupted (threads blocked on a monitor cannot be freed).
+     */
+    public static void assertFinishesWithin(Duration limit, ThrowingRunnable body) throws Throwable {
+        Objects.requireNonNull(limit, "limit");
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        long before = newestThreadId();
+        Thread runner = Thread.ofPlatform().daemon().name("graded-body").unstarted(() -> {
+            try {
+                body.run();
+            } catch (Throwable t) {
+                failure.set(t);
+            }
+        });
+        runner.start();
+        runner.join(Math.max(1, limit.toMillis()));
+        if (runner.isAlive()) {
+            String deadlock = describeDeadlock(before);
+            String message;
+            if (deadlock != null) {
+                message = "did not finish within " + human(limit) + ": deadlock — " + deadlock
+                        + ". Take the locks in the same order everywhere (or use one lock, or tryLock with a timeout).";
+            } else {
+                message = "did not finish within " + human(limit) + "; it was still running at "
+                        + whereStuck(runner) + ". Look for a join, wait or take() that nothing ends, or a loop that never stops.";
+            }
+            runner.interrupt();
+            interruptDeadlocked();
+            throw new AssertionFailedError(message);
+        }
+        if (failure.get() != null) {
+            throw failure.get();
+        }
+    }
+
+    /** The cycle of a deadlock in this JVM, in words, or null when there is none. */
+    public static String describeDeadlock() {
+        return describeDeadlock(-1);
+    }
+
+    /**
+     * Like {@link #describeDeadlock()}, preferring a deadlock among threads newer than thread id
+     * {@code after}: an earlier test may have left a deadlock of its own behind.
+     */
+    static String describeDeadlock(long after) {
+        ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+        long[] ids = mx.isSynchronizerUsageSupported() ? mx.findDeadlockedThreads() : mx.findMonitorDeadlockedThreads();
+        if (ids == null || ids.length == 0) {
+            return null;
+        }
+        Map<Long, ThreadInfo> infos = new HashMap<>();
+        for (ThreadInfo info : mx.getThreadInfo(ids, true, true)) {
+            if (info != null) {
+                infos.put(info.getThreadId(), info);
+            }
+        }
+        // follow "waits for a lock owned by" from the lowest id until a thread repeats: that is the cycle
+        long startId = Arrays.stream(ids).filter(id -> id > after).min().orElse(Arrays.stream(ids).min().getAsLong());
+        Map<Long, Integer> seen = new LinkedHashMap<>();
+        List<ThreadInfo> path = new ArrayList<>();
+        ThreadInfo at = infos.get(startId);
+        while (at != null && !seen.containsKey(at.getThreadId())) {
+            seen.put(at.getThreadId(), path.size());
+            path.add(at);
+            at = infos.get(at.getLockOwnerId());
+        }
+        List<ThreadInfo> cycle = at == null ? path : path.subList(seen.get(at.getThreadId()), path.size());
+        StringBuilder s = new StringBuilder();
+        for (int i = 0; i < cycle.size(); i++) {
+            ThreadInfo t = cycle.get(i);
+            if (i == 0) {
+                s.append(t.getThreadName());
+                String held = held(t);
+                if (!held.isEmpty()) {
+                    s.append(" holds ").append(held).append(" and");
+                }
+                s.append(" waits for ");
+            } else {
+                s.append(", which waits for ");
+            }
+            s.append(shortLock(t.getLockName())).append(", held by ").append(t.getLockOwnerName());
+        }
+        return s.toString();
+    }
+
+    private static String held(ThreadInfo t) {
+        List<String> locks = new ArrayList<>();
+        for (MonitorInfo m : t.getLockedMonitors()) {
+            locks.add(shortLock(m.toString()));
+        }
+        for (LockInfo l : t.getLockedSynchronizers()) {
+            locks.add(shortLock(l.toString()));
+        }
+        return String.join(" and ", locks.stream().distinct().toList());
+    }
+
+    /** {@code java.util.concurrent.locks.ReentrantLock$NonfairSync@1b6d3586} → {@code ReentrantLock@1b6d3586}. */
+    static String shortLock(String lock) {
+        if (lock == null) {
+            return "?";
+        }
+        int at = lock.indexOf('@');
+        String cls = at < 0 ? lock : lock.substring(0, at);
+        String hash = at < 0 ? "" : lock.substring(at);
+        cls = cls.substring(cls.lastIndexOf('.') + 1);
+        cls = cls.replaceAll("\\$(NonfairSync|FairSync|Sync)$", "");
+        int jshell = cls.lastIndexOf('$');
+        if (cls.startsWith("$JShell$") && jshell > 0) {
+            cls = cls.substring(jshell + 1); // REPL.$JShell$12$Account -> Account
+        }
+        return cls + hash;
+    }
+
+    private static void interruptDeadlocked() {
+        long[] ids = ManagementFactory.getThreadMXBean().findDeadlockedThreads();
+        if (ids == null) {
+            return;
+        }
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (Arrays.stream(ids).anyMatch(id -> id == t.threadId())) {
+                t.interrupt();
+            }
+        }
+    }
+
+    /** The body's own frames (JShell-defined classes) of the stuck thread, or its top frame. */
+    private static String whereStuck(Thread runner) {
+        StackTraceElement[] stack = runner.getStackTrace();
+        List<String> own = new ArrayList<>();
+        for (StackTraceElement f : stack) {
+            if (f.getClassName().startsWith("REPL.")) {
+                own.add(shortLock(f.getClassName()) + "." + f.getMethodName());
+            }
+        }
+        String state = runner.getState().toString().toLowerCase();
+        if (!own.isEmpty()) {
+            return String.join(" ← ", own.subList(0, Math.min(3, own.size()))) + " (" + state + ")";
+        }
+        return stack.length > 0 ? stack[0].getClassName() + "." + stack[0].getMethodName() + " (" + state + ")" : state;
+    }
+
+    // ---- same result -----------------------------------------------------------------------------
+
+    /**
+     * Calls {@code body} {@code runs} times and asserts every call returned an equal result;
+     * returns that result. To flush out races, runs after the first are jittered: a random
+     * pause of 0–2 ms before each, and a background thread that keeps yielding and spinning
+     * for the whole time, so the body's threads are preempted at varying points.
+     */
+    public static <T> T assertSameResult(int runs, Callable<T> body) throws Exception {
+        if (runs < 2) {
+            throw new IllegalArgumentException("assertSameResult needs runs >= 2, got " + runs);
+        }
+        Map<Object, Integer> counts = new LinkedHashMap<>();
+        T first = null;
+        AtomicBoolean jitter = new AtomicBoolean(true);
+        Random random = new Random(42);
+        Thread noise = Thread.ofPlatform().daemon().name("threadlab-jitter").start(() -> {
+            long x = 0;
+            while (jitter.get()) {
+                for (int i = 0; i < 20_000; i++) {
+                    x += i * 31L;
+                }
+                Thread.yield();
+            }
+            if (x == 42) {
+                System.out.print("");
+            }
+        });
+        try {
+            for (int i = 0; i < runs; i++) {
+                if (i > 0) {
+                    java.util.concurrent.locks.LockSupport.parkNanos(random.nextInt(2_000_000));
+                }
+                T value = body.call();
+                if (i == 0) {
+                    first = value;
+                }
+                counts.merge(value, 1, Integer::sum);
+            }
+        } finally {
+            jitter.set(false);
+            noise.join();
+        }
+        if (counts.size() > 1) {
+            String values = counts.entrySet().stream().limit(5)
+                    .map(e -> e.getKey() + " (" + e.getValue() + (e.getValue() == 1 ? " time)" : " times)"))
+                    .collect(Collectors.joining(", "));
+            throw new AssertionFailedError("expected the same result on every run, but " + runs + " runs gave "
+                    + counts.size() + " different results: " + values + (counts.size() > 5 ? ", …" : "")
+                    + ". A result that changes from run to run points to a race: threads updating shared state"
+                    + " without synchronization (use synchronized, an AtomicLong/LongAdder, or give each thread its own part).",
+                    first, counts.keySet().stream().skip(1).findFirst().orElse(null));
+        }
+        return first;
+    }
+
+    // ---- speedup ---------------------------------------------------------------------------------
+
+    /**
+     * Asserts that {@code body.apply(n)} runs at least {@code atLeast} times faster than
+     * {@code body.apply(1)}, comparing the median of 3 timed runs each after one warm-up run.
+     * It measures the machine: keep it out of graders that run several submissions on few cores.
+     *
+     * @return the measured speedup
+     */
+    public static double assertSpeedup(double atLeast, int n, IntFunction<ThrowingRunnable> body) throws Throwable {
+        if (n < 2) {
+            throw new IllegalArgumentException("assertSpeedup needs n >= 2 threads, got " + n);
+        }
+        int cores = Runtime.getRuntime().availableProcessors();
+        double one = medianMs(body.apply(1));
+        double many = medianMs(body.apply(n));
+        double speedup = one / Math.max(many, 1e-3);
+        if (speedup < atLeast) {
+            throw new AssertionFailedError(String.format(java.util.Locale.ROOT,
+                    "expected at least %.2f× faster with %d threads than with 1, but measured %.2f× (1 thread: %.1f ms, %d threads: %.1f ms, %d cores)."
+                            + " Is the work really split between the threads, and do they avoid a shared lock?",
+                    atLeast, n, speedup, one, n, many, cores));
+        }
+        return speedup;
+    }
+
+    private static double medianMs(ThrowingRunnable r) throws Throwable {
+        r.run(); // warm-up
+        double[] t = new double[3];
+        for (int i = 0; i < t.length; i++) {
+            long t0 = System.nanoTime();
+            r.run();
+            t[i] = (System.nanoTime() - t0) / 1e6;
+        }
+        Arrays.sort(t);
+        return t[1];
+    }
+
+    private static String ms(double v) {
+        return String.format(java.util.Locale.ROOT, "%.1f ms", v);
+    }
+
+    private static String human(Duration d) {
+        long ms = d.toMillis();
+        return ms % 1000 == 0 ? (ms / 1000) + " s" : ms + " ms";
+    }
+}

@@ -1,0 +1,205 @@
+package org.threadlab.grade;
+
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.junit.platform.engine.DiscoverySelector;
+import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.engine.TestSource;
+import org.junit.platform.engine.discovery.DiscoverySelectors;
+import org.junit.platform.engine.support.descriptor.MethodSource;
+import org.junit.platform.launcher.Launcher;
+import org.junit.platform.launcher.LauncherDiscoveryRequest;
+import org.junit.platform.launcher.TestExecutionListener;
+import org.junit.platform.launcher.TestIdentifier;
+import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
+import org.junit.platform.launcher.core.LauncherFactory;
+import org.opentest4j.AssertionFailedError;
+
+/**
+ * Runs JUnit Jupiter test classes through the JUnit Platform Launcher and collects a
+ * {@link TestReport}: per test its name, status, time, points and, on failure, the message,
+ * expected/actual and the student's own stack frames (classes defined in notebook cells).
+ *
+ * <pre>{@code
+ * TestReport r = new JUnitRun("parallel sum", 6.0, false).run(List.of(SumTests.class));
+ * System.out.println(r.text());
+ * }</pre>
+ *
+ * <p><b>Points.</b> A test annotated {@link Points @Points} (or in a class annotated with it) is
+ * worth that many. The others share {@code cellPoints} evenly, or are worth 1 each when
+ * {@code cellPoints} is NaN.
+ *
+ * <p>Tests run on the calling thread, one at a time, in the order of their method names. Thread-safety: a {@code JUnitRun} is
+ * immutable; concurrent runs are independent.
+ */
+public final class JUnitRun {
+    private static volatile Launcher launcher;
+
+    private final String title;
+    private final double cellPoints;
+    private final boolean qualifyNames;
+
+    /**
+     * @param title        what the report is called
+     * @param cellPoints   points the tests without {@code @Points} share, or NaN for 1 each
+     * @param qualifyNames whether tests are named {@code Class.method} (else just {@code method})
+     */
+    public JUnitRun(String title, double cellPoints, boolean qualifyNames) {
+        this.title = title;
+        this.cellPoints = cellPoints;
+        this.qualifyNames = qualifyNames;
+    }
+
+    private static Launcher launcher() {
+        Launcher l = launcher;
+        if (l == null) {
+            l = LauncherFactory.create();
+            launcher = l;
+        }
+        return l;
+    }
+
+    private record Raw(String name, TestResult.Status status, long millis, Double points, Throwable failure, String reason) {
+    }
+
+    public TestReport run(List<Class<?>> classes) {
+        List<DiscoverySelector> selectors = new ArrayList<>();
+        for (Class<?> c : classes) {
+            selectors.add(DiscoverySelectors.selectClass(c));
+        }
+        LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request().selectors(selectors)
+                .configurationParameter("junit.jupiter.execution.parallel.enabled", "false")
+                .configurationParameter("junit.platform.output.capture.stdout", "false")
+                // Java reflection has no declaration order: run and report tests by name, the same every time
+                .configurationParameter("junit.jupiter.testmethod.order.default", "org.junit.jupiter.api.MethodOrderer$MethodName")
+                .build();
+        List<Raw> raws = new ArrayList<>();
+        Map<String, Long> started = new ConcurrentHashMap<>();
+        TestExecutionListener listener = new TestExecutionListener() {
+            @Override
+            public void executionStarted(TestIdentifier id) {
+                started.put(id.getUniqueId(), System.nanoTime());
+            }
+
+            @Override
+            public void executionSkipped(TestIdentifier id, String reason) {
+                if (id.isTest()) {
+                    raws.add(new Raw(name(id), TestResult.Status.SKIPPED, 0, points(id), null, reason));
+                }
+            }
+
+            @Override
+            public void executionFinished(TestIdentifier id, TestExecutionResult result) {
+                long t0 = started.getOrDefault(id.getUniqueId(), System.nanoTime());
+                long ms = (System.nanoTime() - t0) / 1_000_000;
+                Throwable failure = result.getThrowable().orElse(null);
+                if (id.isTest()) {
+                    TestResult.Status status = switch (result.getStatus()) {
+                        case SUCCESSFUL -> TestResult.Status.PASSED;
+                        case ABORTED -> TestResult.Status.SKIPPED;
+                        case FAILED -> TestResult.Status.FAILED;
+                    };
+                    raws.add(new Raw(name(id), status, ms, points(id), failure, null));
+                } else if (failure != null && result.getStatus() == TestExecutionResult.Status.FAILED) {
+                    // a class-level failure (e.g. @BeforeAll or the constructor threw)
+                    raws.add(new Raw(id.getDisplayName() + " (setup)", TestResult.Status.FAILED, ms, null, failure, null));
+                }
+            }
+        };
+        launcher().execute(request, listener);
+        return new TestReport(title, assignPoints(raws));
+    }
+
+    private List<TestResult> assignPoints(List<Raw> raws) {
+        long shared = raws.stream().filter(r -> r.points == null).count();
+        double each = Double.isNaN(cellPoints) ? 1 : shared == 0 ? 0 : cellPoints / shared;
+        List<TestResult> out = new ArrayList<>();
+        for (Raw r : raws) {
+            double max = r.points != null ? r.points : each;
+            String message = r.reason == null ? "" : r.reason;
+            String expected = null;
+            String actual = null;
+            String frames = "";
+            if (r.failure != null) {
+                message = describe(r.failure);
+                if (r.failure instanceof AssertionFailedError a) {
+                    if (a.isExpectedDefined() && a.isActualDefined()) {
+                        expected = a.getExpected().getStringRepresentation();
+                        actual = a.getActual().getStringRepresentation();
+                    }
+                }
+                frames = studentFrames(r.failure);
+            }
+            out.add(new TestResult(r.name, r.status, r.millis, r.status == TestResult.Status.PASSED ? max : 0, max,
+                    message, expected, actual, frames));
+        }
+        return out;
+    }
+
+    private static String describe(Throwable t) {
+        if (t instanceof AssertionError) {
+            return t.getMessage() == null ? "assertion failed" : t.getMessage();
+        }
+        String msg = t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage());
+        if (t.getCause() != null && t.getCause() != t) {
+            msg += "\ncaused by " + t.getCause().getClass().getSimpleName()
+                    + (t.getCause().getMessage() == null ? "" : ": " + t.getCause().getMessage());
+        }
+        return msg;
+    }
+
+    /** Frames of classes defined in notebook cells (JShell's {@code REPL.$JShell$…}), as "at Class.method (line n)". */
+    static String studentFrames(Throwable t) {
+        List<String> lines = new ArrayList<>();
+        for (Throwable c = t; c != null && lines.size() < 8; c = c.getCause() == c ? null : c.getCause()) {
+            for (StackTraceElement f : c.getStackTrace()) {
+                if (f.getClassName().startsWith("REPL.$JShell$") && lines.size() < 8) {
+                    String cls = Concurrency.shortLock(f.getClassName());
+                    String method = f.getMethodName().startsWith("lambda$") ? "lambda" : f.getMethodName();
+                    // line numbers are those of JShell's generated source, not the cell's: leave them out
+                    String line = "  at " + (cls.startsWith("$JShell$") ? "" : cls + ".") + method;
+                    if (!lines.contains(line)) {
+                        lines.add(line);
+                    }
+                }
+            }
+        }
+        return String.join("\n", lines);
+    }
+
+    private String name(TestIdentifier id) {
+        Optional<TestSource> source = id.getSource();
+        if (source.isPresent() && source.get() instanceof MethodSource m) {
+            String cls = m.getJavaClass().getSimpleName();
+            String base = qualifyNames && !cls.isEmpty() ? cls + "." + m.getMethodName() : m.getMethodName();
+            String display = id.getDisplayName();
+            // keep a @DisplayName or a parameterized invocation's name when there is one
+            if (!display.equals(m.getMethodName() + "()") && !display.startsWith(m.getMethodName() + "(")) {
+                return base + " [" + display + "]";
+            }
+            return base;
+        }
+        return id.getDisplayName();
+    }
+
+    private static Double points(TestIdentifier id) {
+        Optional<TestSource> source = id.getSource();
+        if (source.isPresent() && source.get() instanceof MethodSource m) {
+            try {
+                Method method = m.getJavaMethod();
+                Points p = method.getAnnotation(Points.class);
+                if (p == null) {
+                    p = m.getJavaClass().getAnnotation(Points.class);
+                }
+                return p == null ? null : p.value();
+            } catch (RuntimeException e) {
+                return null;
+            }
+        }
+        return null;
+    }
+}

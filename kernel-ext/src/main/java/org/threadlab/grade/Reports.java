@@ -1,0 +1,85 @@
+package org.threadlab.grade;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Writes the grader's outputs from {@link Grader.Grade} values: the gradebook CSV, JUnit XML,
+ * and per student Gradescope's {@code results.json} and a feedback page.
+ */
+final class Reports {
+    private Reports() {
+    }
+
+    /** {@code STUDENT/results.json}, {@code STUDENT/junit.xml}, {@code STUDENT/feedback.html}. */
+    static void writeStudent(Path dir, Grader.Grade g) throws IOException {
+        Files.writeString(dir.resolve("results.json"), gradescope(g));
+        Files.writeString(dir.resolve("junit.xml"), "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites>\n"
+                + g.report().junitXml(g.student()) + "</testsuites>\n");
+        Files.writeString(dir.resolve("feedback.html"), feedback(dir, g));
+    }
+
+    /** {@code gradebook.csv} and {@code junit.xml} over every student. */
+    static void writeAll(Path out, List<Grader.Grade> grades) throws IOException {
+        Set<String> names = new LinkedHashSet<>();
+        for (Grader.Grade g : grades) {
+            g.report().tests().forEach(t -> names.add(t.name()));
+        }
+        StringBuilder csv = new StringBuilder("student,score,max_score,reason");
+        for (String n : names) {
+            csv.append(',').append(csv(n));
+        }
+        csv.append('\n');
+        StringBuilder xml = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites>\n");
+        for (Grader.Grade g : grades) {
+            csv.append(csv(g.student())).append(',').append(TestReport.fmt(g.report().points())).append(',')
+                    .append(TestReport.fmt(g.report().maxPoints())).append(',').append(csv(g.reason()));
+            for (String n : names) {
+                List<String> pts = new ArrayList<>();
+                g.report().tests().stream().filter(t -> t.name().equals(n)).forEach(t -> pts.add(TestReport.fmt(t.points())));
+                csv.append(',').append(String.join("+", pts));
+            }
+            csv.append('\n');
+            xml.append(g.report().junitXml(g.student()));
+        }
+        Files.writeString(out.resolve("gradebook.csv"), csv);
+        Files.writeString(out.resolve("junit.xml"), xml.append("</testsuites>\n"));
+    }
+
+    /** Gradescope's results.json, with the reason (if any) as the top-level output. */
+    static String gradescope(Grader.Grade g) {
+        String json = g.report().gradescopeJson();
+        if (!g.reason().isEmpty()) {
+            json = json.replaceFirst("\"output\": \"", "\"output\": " + java.util.regex.Matcher.quoteReplacement(
+                    Json.quote(g.reason() + " — ").replaceAll("\"$", "")));
+        }
+        return json;
+    }
+
+    private static String feedback(Path dir, Grader.Grade g) throws IOException {
+        Path output = dir.resolve("output.txt");
+        String printed = Files.exists(output) ? Files.readString(output) : "";
+        if (printed.length() > 20_000) {
+            printed = printed.substring(0, 20_000) + "\n[…]";
+        }
+        return "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>Feedback: " + TestReport.esc(g.student())
+                + "</title></head>\n<body style=\"font-family:sans-serif;max-width:60em;margin:2em auto\">\n<h1>"
+                + TestReport.esc(g.student()) + ": " + TestReport.fmt(g.report().points()) + " / "
+                + TestReport.fmt(g.report().maxPoints()) + " points</h1>\n"
+                + (g.reason().isEmpty() ? "" : "<p style=\"color:#D55E00\"><b>" + TestReport.esc(g.reason()) + "</b></p>\n")
+                + g.report().html() + "\n<h2>What the notebook printed</h2>\n<pre style=\"background:#f6f6f6;padding:1em;white-space:pre-wrap\">"
+                + TestReport.esc(printed) + "</pre>\n</body></html>\n";
+    }
+
+    private static String csv(String s) {
+        if (s == null) {
+            return "";
+        }
+        return s.contains(",") || s.contains("\"") || s.contains("\n") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
+    }
+}

@@ -1,0 +1,99 @@
+package org.threadlab.jupyter;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.dflib.jjava.jupyter.kernel.BaseKernel;
+import org.dflib.jjava.jupyter.kernel.display.DisplayData;
+import org.dflib.jjava.jupyter.kernel.magic.CellMagic;
+import org.threadlab.ThreadLab;
+import org.threadlab.grade.JUnitCellSource;
+import org.threadlab.grade.JUnitRun;
+import org.threadlab.grade.TestReport;
+import org.threadlab.grade.TestResult;
+
+/**
+ * {@code %%junit [--points N] [--out NAME]}: the cell holds JUnit Jupiter tests (test classes,
+ * or bare test methods wrapped into a class); they are defined in the notebook, so they see its
+ * current definitions, and run through the JUnit Platform Launcher. Shows a results table
+ * (HTML, and the same as text with counts and points). When a test fails, the cell also ends
+ * as a Jupyter error, which is how nbgrader's autograde scores a test cell.
+ */
+final class JUnitMagic implements CellMagic<DisplayData, BaseKernel> {
+    static final MagicSpec SPEC = new MagicSpec("junit", true,
+            "run the JUnit Jupiter tests in the cell against the notebook: results table, points, failures explained",
+            "%%junit --points 4\n@Test void sums() { assertEquals(500500L, SplitSum.sum(1, 1001, 4)); }");
+    static final String USAGE_LINE = "%%junit [--points N] [--out NAME] [--help]";
+    private static final String HELP = USAGE_LINE + "\n\n"
+            + "Runs the JUnit Jupiter tests in the cell against the notebook's current definitions.\n"
+            + "The cell holds test classes (class SumTests { @Test void ... }) or bare test methods.\n"
+            + "Imported already: org.junit.jupiter.api.*, static Assertions.*, static\n"
+            + "org.threadlab.grade.Concurrency.* (assertRanConcurrently, assertNoThreadLeftBehind,\n"
+            + "assertFinishesWithin, assertSameResult, assertSpeedup) and org.threadlab.grade.Points.\n\n"
+            + "  --points N   the cell's tests share N points evenly; a test with @Points(p) is worth p\n"
+            + "               (without --points each test is worth 1)\n"
+            + "  --out NAME   also bind the TestReport to the notebook variable NAME\n"
+            + "               (it is always available as ThreadLab.lastJUnit())\n\n"
+            + "A failing test ends the cell as an error after the table (nbgrader autograde counts it).";
+
+    /** The cell's tests failed: its message names them, and the kernel shows it as the cell's error. */
+    static final class TestsFailed extends IllegalStateException {
+        TestsFailed(String message) {
+            super(message);
+        }
+    }
+
+    @Override
+    public DisplayData eval(BaseKernel kernel, List<String> args, String body) {
+        List<String> rest = new ArrayList<>(args);
+        if (rest.contains("--help") || rest.contains("-h")) {
+            return new DisplayData(HELP);
+        }
+        String out = Options.take(rest, "--out", USAGE_LINE);
+        String pointsArg = Options.take(rest, "--points", USAGE_LINE);
+        if (!rest.isEmpty()) {
+            throw new UsageException("%%junit does not know the argument '" + rest.get(0) + "'.", USAGE_LINE);
+        }
+        double points = Double.NaN;
+        if (pointsArg != null) {
+            try {
+                points = Double.parseDouble(pointsArg);
+            } catch (NumberFormatException e) {
+                points = -1;
+            }
+            if (!(points >= 0) || Double.isInfinite(points)) {
+                throw new UsageException("--points needs a number of points of 0 or more, not '" + pointsArg + "'.", USAGE_LINE);
+            }
+        }
+        if (body.isBlank()) {
+            throw new UsageException("%%junit needs JUnit tests in the cell, below the %%junit line.", USAGE_LINE);
+        }
+        JUnitCellSource source = JUnitCellSource.of(body);
+        kernel.evalRaw(source.code());
+        List<Class<?>> classes = new ArrayList<>();
+        for (String name : source.classNames()) {
+            Object c = kernel.evalRaw(name + ".class");
+            if (c instanceof Class<?> cls) {
+                classes.add(cls);
+            }
+        }
+        String title = source.wrapped() ? "%%junit" : "%%junit " + String.join(", ", source.classNames());
+        TestReport report = new JUnitRun(title, points, !source.wrapped()).run(classes);
+        ThreadLab.rememberJUnit(report);
+        if (out != null) {
+            Options.bind(kernel, out, "org.threadlab.ThreadLab.lastJUnit()");
+        }
+        if (report.tests().isEmpty()) {
+            throw new UsageException("%%junit found no tests in the cell: annotate test methods with @Test.", USAGE_LINE);
+        }
+        DisplayData data = new DisplayData(report.text());
+        data.putHTML(report.html());
+        if (!report.allPassed()) {
+            kernel.display(data);
+            List<String> failed = report.tests().stream().filter(t -> t.status() == TestResult.Status.FAILED)
+                    .map(TestResult::name).toList();
+            throw new TestsFailed(report.failed() + " of " + report.tests().size() + " tests failed ("
+                    + String.join(", ", failed) + "); " + report.score() + ".");
+        }
+        return data;
+    }
+}
