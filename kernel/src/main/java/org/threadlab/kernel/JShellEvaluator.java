@@ -82,10 +82,6 @@ final class JShellEvaluator implements AutoCloseable {
         for (Chunk chunk : split(code)) {
             value = evalChunk(cellNumber, chunk);
         }
-        // an interrupt may end the cell's threads before the last snippet notices: the cell still was interrupted
-        if (control.isCancelled()) {
-            throw interrupted();
-        }
         return value;
     }
 

@@ -208,11 +208,20 @@ public final class ThreadLabKernel extends BaseKernel {
     }
 
     private List<String> formatTraceback(CellException e) {
+        List<String> plain = plainTraceback(e);
         List<String> lines = new ArrayList<>();
-        lines.add(errorStyler.secondary(e.name() + ": " + e.getMessage()));
+        lines.add(errorStyler.secondary(plain.get(0)));
+        plain.subList(1, plain.size()).forEach(line -> lines.add(errorStyler.primary(line)));
+        return lines;
+    }
+
+    /** "Name: message", then the traceback's lines (without a repeat of that first line). */
+    private static List<String> plainTraceback(CellException e) {
+        List<String> lines = new ArrayList<>();
+        lines.add(e.name() + ": " + e.getMessage());
         for (String line : e.traceback()) {
-            if (!line.equals(e.name() + ": " + e.getMessage())) {
-                lines.add(errorStyler.primary(line));
+            if (!line.equals(lines.get(0))) {
+                lines.add(line);
             }
         }
         return lines;
@@ -262,15 +271,7 @@ public final class ThreadLabKernel extends BaseKernel {
 
     /** What a failed cell shows the user, as plain text lines (no colours): "Name: message", then frames. */
     public List<String> describeFailure(Exception e) {
-        CellException failure = asCellException(e);
-        List<String> lines = new ArrayList<>();
-        lines.add(failure.name() + ": " + failure.getMessage());
-        for (String line : failure.traceback()) {
-            if (!line.equals(lines.get(0))) {
-                lines.add(line);
-            }
-        }
-        return lines;
+        return plainTraceback(asCellException(e));
     }
 
     @Override
