@@ -1,5 +1,7 @@
 package org.threadlab.grade;
 
+import org.threadlab.Json;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

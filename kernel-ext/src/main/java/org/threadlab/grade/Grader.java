@@ -1,5 +1,7 @@
 package org.threadlab.grade;
 
+import org.threadlab.Json;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

@@ -1,5 +1,7 @@
 package org.threadlab.grade;
 
+import org.threadlab.Json;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

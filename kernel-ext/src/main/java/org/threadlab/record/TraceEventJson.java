@@ -1,5 +1,6 @@
 package org.threadlab.record;
 
+import org.threadlab.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Locale;
@@ -18,13 +19,13 @@ final class TraceEventJson {
 
     void appendTo(Appendable out) {
         try {
-            out.append("{\"displayTimeUnit\":\"ms\",\"otherData\":{\"title\":").append(quote(r.title()))
-                    .append(",\"start\":").append(quote(r.start().toString())).append("},\"traceEvents\":[\n");
+            out.append("{\"displayTimeUnit\":\"ms\",\"otherData\":{\"title\":").append(Json.quote(r.title()))
+                    .append(",\"start\":").append(Json.quote(r.start().toString())).append("},\"traceEvents\":[\n");
             out.append("{\"ph\":\"M\",\"pid\":1,\"name\":\"process_name\",\"args\":{\"name\":")
-                    .append(quote(r.title().isEmpty() ? "recording" : r.title())).append("}}");
+                    .append(Json.quote(r.title().isEmpty() ? "recording" : r.title())).append("}}");
             for (ThreadRecord t : r.threads()) {
                 out.append(",\n{\"ph\":\"M\",\"pid\":1,\"tid\":").append(Long.toString(t.id()))
-                        .append(",\"name\":\"thread_name\",\"args\":{\"name\":").append(quote(t.label())).append("}}");
+                        .append(",\"name\":\"thread_name\",\"args\":{\"name\":").append(Json.quote(t.label())).append("}}");
                 out.append(",\n{\"ph\":\"M\",\"pid\":1,\"tid\":").append(Long.toString(t.id()))
                         .append(",\"name\":\"thread_sort_index\",\"args\":{\"sort_index\":")
                         .append(Integer.toString(t.index())).append("}}");
@@ -52,25 +53,4 @@ final class TraceEventJson {
         return Recording.fixed(ms * 1000, 1);
     }
 
-    static String quote(String s) {
-        StringBuilder b = new StringBuilder(s.length() + 2).append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> b.append("\\\"");
-                case '\\' -> b.append("\\\\");
-                case '\n' -> b.append("\\n");
-                case '\r' -> b.append("\\r");
-                case '\t' -> b.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        b.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
-                    } else {
-                        b.append(c);
-                    }
-                }
-            }
-        }
-        return b.append('"').toString();
-    }
 }

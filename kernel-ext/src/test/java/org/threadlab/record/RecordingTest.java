@@ -1,5 +1,6 @@
 package org.threadlab.record;
 
+import org.threadlab.Json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -42,7 +43,7 @@ class RecordingTest {
     @Test
     void traceJsonParsesAndHasACompleteEventPerInterval(@TempDir Path dir) throws Exception {
         Recording r = Recordings.onePerState();
-        Map<String, Object> root = MiniJson.parseObject(r.toTraceJson());
+        Map<String, Object> root = (Map<String, Object>) Json.parse(r.toTraceJson());
         List<?> events = (List<?>) root.get("traceEvents");
         long complete = events.stream().filter(e -> "X".equals(((Map<?, ?>) e).get("ph"))).count();
         assertEquals(r.intervals().size(), complete);
@@ -54,7 +55,7 @@ class RecordingTest {
         assertTrue(events.stream().anyMatch(e -> "thread_name".equals(((Map<?, ?>) e).get("name"))));
         Path f = dir.resolve("r.json");
         r.writeTraceJson(f);
-        MiniJson.parseObject(Files.readString(f));
+        Json.parse(Files.readString(f));
     }
 
     @Test

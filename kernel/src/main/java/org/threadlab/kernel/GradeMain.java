@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.threadlab.ThreadLab;
 import org.threadlab.grade.GradePlan;
-import org.threadlab.grade.Json;
+import org.threadlab.Json;
 import org.threadlab.grade.TestReport;
 import org.threadlab.grade.TestResult;
 

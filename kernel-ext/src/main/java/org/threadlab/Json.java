@@ -1,4 +1,4 @@
-package org.threadlab.grade;
+package org.threadlab;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
