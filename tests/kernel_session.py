@@ -10,6 +10,7 @@ install` registers it). Timeouts are generous: CI is a loaded 2-core machine.
 import os
 import re
 import time
+import unittest
 from queue import Empty
 
 from jupyter_client.manager import start_new_kernel
@@ -123,3 +124,15 @@ class KernelSession:
             f = self.cpu_fraction()
             if (f > threshold if busy else f < threshold) or time.monotonic() > deadline:
                 return f
+
+
+class KernelTestCase(unittest.TestCase):
+    """A test class whose tests share one kernel, started once for the class: self.k."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.k = KernelSession()
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.k.close()

@@ -16,7 +16,7 @@ import nbformat
 from nbclient import NotebookClient
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))  # runnable from any directory
-from kernel_session import CELL_TIMEOUT, KERNEL_NAME, STARTUP_TIMEOUT, KernelSession, strip_ansi
+from kernel_session import CELL_TIMEOUT, KERNEL_NAME, STARTUP_TIMEOUT, KernelSession, KernelTestCase, strip_ansi
 
 IDLE = 0.20   # below this fraction of one core the kernel counts as idle
 BUSY = 0.30   # a spinning thread shows at least this much, even on a loaded 2-core machine
@@ -94,15 +94,7 @@ class InterruptStopsBusyLoops(unittest.TestCase):
         self.assert_next_cell_runs()
 
 
-class ThreadOutputGoesToItsCell(unittest.TestCase):
-    @classmethod
-    def setUpClass(cls):
-        cls.k = KernelSession()
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.k.close()
-
+class ThreadOutputGoesToItsCell(KernelTestCase):
     def assert_late_output_routed(self, starter_code, text):
         starter = self.k.send(starter_code)
         reply, _ = self.k.collect(starter)
@@ -128,16 +120,8 @@ class ThreadOutputGoesToItsCell(unittest.TestCase):
             'out.println("late via saved out"); }).start();', "late via saved out")
 
 
-class ErrorsLeaveKernelAlive(unittest.TestCase):
+class ErrorsLeaveKernelAlive(KernelTestCase):
     INTERNAL = ("org.threadlab.kernel", "jdk.jshell")
-
-    @classmethod
-    def setUpClass(cls):
-        cls.k = KernelSession()
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.k.close()
 
     def run_failing(self, code):
         reply, msgs = self.k.run(code)

@@ -14,7 +14,7 @@ import urllib.request
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import png
-from kernel_session import KernelSession, strip_ansi
+from kernel_session import KernelSession, KernelTestCase, strip_ansi
 
 BLUE = (0x00, 0x72, 0xB2)  # ChartStyle.SERIES[0], the timing series
 # ThreadState colours (Okabe-Ito), the same in every chart
@@ -29,15 +29,7 @@ def bundle(msgs):
                 if m["msg_type"] == "display_data" and "image/png" in m["content"]["data"])
 
 
-class MagicsTest(unittest.TestCase):
-    @classmethod
-    def setUpClass(cls):
-        cls.k = KernelSession()
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.k.close()
-
+class MagicsTest(KernelTestCase):
     def test_help_magic_lists_every_magic_and_versions(self):
         reply, msgs = self.k.run("%threadlab")
         self.assertEqual(reply["content"]["status"], "ok")
