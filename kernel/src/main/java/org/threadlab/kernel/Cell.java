@@ -22,6 +22,8 @@ final class Cell {
     private final Consumer<Message<?>> iopub;
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    /** Held while taking text from the buffers and sending it, so sends keep the order of writes. */
+    private final Object sending = new Object();
 
     /** @param iopub sends a message on the IOPub channel (thread-safe) */
     Cell(MessageContext request, Consumer<Message<?>> iopub) {
@@ -41,26 +43,34 @@ final class Cell {
         return wasEmpty;
     }
 
-    /** Publishes what was buffered, keeping an incomplete UTF-8 sequence for the next flush. */
+    /**
+     * Publishes what was buffered, keeping an incomplete UTF-8 sequence for the next flush. When
+     * it returns, everything written before the call has been sent, also if another thread's
+     * flush had taken it from the buffer.
+     */
     void flush() {
-        String outText;
-        String errText;
-        synchronized (this) {
-            outText = drain(out);
-            errText = drain(err);
-        }
-        if (!outText.isEmpty()) {
-            send(new PublishStream(StreamType.OUT, outText));
-        }
-        if (!errText.isEmpty()) {
-            send(new PublishStream(StreamType.ERR, errText));
+        synchronized (sending) {
+            String outText;
+            String errText;
+            synchronized (this) {
+                outText = drain(out);
+                errText = drain(err);
+            }
+            if (!outText.isEmpty()) {
+                send(new PublishStream(StreamType.OUT, outText));
+            }
+            if (!errText.isEmpty()) {
+                send(new PublishStream(StreamType.ERR, errText));
+            }
         }
     }
 
     /** Publishes any message with this cell as parent, after the text printed before it. */
     <T extends ContentType<T>> void publish(T content) {
-        flush();
-        send(content);
+        synchronized (sending) {
+            flush();
+            send(content);
+        }
     }
 
     private <T extends ContentType<T>> void send(T content) {
