@@ -215,15 +215,4 @@ final class StoppableExecutionControl extends LocalExecutionControl {
         }
     }
 
-    /** Clears the stop flag, e.g. after an interrupt that arrived while no cell ran. */
-    void resume() {
-        Field f = allStop;
-        if (f != null) {
-            try {
-                f.setBoolean(null, false);
-            } catch (IllegalAccessException e) {
-                throw new IllegalStateException("cannot clear the JShell stop flag", e);
-            }
-        }
-    }
 }

@@ -74,8 +74,7 @@ public final class ThreadLabKernel extends BaseKernel {
                         .pygments("java")
                         .codemirror("text/x-java")
                         .build(),
-                List.of(new HelpLink("ThreadLab magics: %threadlab", "https://jupyter.org"),
-                        new HelpLink("Java API", "https://docs.oracle.com/en/java/javase/21/docs/api/")),
+                List.of(new HelpLink("Java API", "https://docs.oracle.com/en/java/javase/21/docs/api/")),
                 history, io, new CommManager(), new Renderer(),
                 new MagicParser("(?<=(?:^|=))\\s*%", "%%", new MagicTranspiler()),
                 magics, true,
@@ -125,7 +124,9 @@ public final class ThreadLabKernel extends BaseKernel {
         currentCount = count;
         try {
             DisplayData out = eval(request.getCode());
-            Thread.interrupted(); // an interrupt left by the cell must not reach the shell socket
+            // an interrupt left on this thread (a recorder's timeout, a cancelled benchmark) must
+            // not carry over into the next request
+            Thread.interrupted();
             router.leave(cell);
             if (out != null && !request.isSilent()) {
                 cell.publish(new PublishExecuteResult(count, out));
