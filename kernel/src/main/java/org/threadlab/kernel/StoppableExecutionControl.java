@@ -214,5 +214,4 @@ final class StoppableExecutionControl extends LocalExecutionControl {
             cellThread = null;
         }
     }
-
 }
