@@ -1,5 +1,6 @@
 package org.threadlab.grade;
 
+import org.threadlab.chart.ThreadChart;
 import org.threadlab.Json;
 
 import java.io.IOException;
@@ -277,7 +278,7 @@ public final class Grader {
     private List<String> childCommand(List<String> extra, Path plan, Path work) {
         List<String> cmd = new ArrayList<>(List.of(javaCommand(), "-Xmx" + options.memoryMb() + "m", "-XX:+ExitOnOutOfMemoryError",
                 "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xlog:cds=off", "-Xlog:cds+dynamic=off",
-                "-Djava.awt.headless=true"));
+                "-Djava.awt.headless=true", "-D" + ThreadChart.WARM_UP_PROPERTY + "=false"));
         cmd.addAll(extra);
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "org.threadlab.kernel.GradeMain", plan.toString(), work.toString()));
         return cmd;

@@ -33,7 +33,9 @@ public final class ThreadLabExtension implements Extension {
                 UrlServerMagic.SPEC));
         // the first recording and the first chart in a JVM are slow: pay for them now, off this thread
         Recorder.warmUp();
-        ThreadChart.warmUp();
+        if (!"false".equals(System.getProperty(ThreadChart.WARM_UP_PROPERTY))) {
+            ThreadChart.warmUp();
+        }
         // the names notebooks use most, without package prefixes (not patterns.*: its Pattern would
         // clash with java.util.regex.Pattern)
         kernel.evalRaw(String.join("\n",
