@@ -44,6 +44,9 @@ import org.threadlab.record.ThreadRecord;
  * timing assertions measure the whole machine, so run them one at a time.
  */
 public final class Concurrency {
+    /** Written by the jitter thread so its busy loop is not optimised away. */
+    private static volatile long sink;
+
     /** Overlaps shorter than this do not count: a thread's end event is stamped a little after join() returns. */
     static final double OVERLAP_TOLERANCE_MS = 0.5;
     /** How long {@link #assertNoThreadLeftBehind} waits for threads that are already on their way out. */
@@ -335,9 +338,7 @@ public final class Concurrency {
                 }
                 Thread.yield();
             }
-            if (x == 42) {
-                System.out.print("");
-            }
+            sink = x; // keeps the JIT from dropping the loop
         });
         try {
             for (int i = 0; i < runs; i++) {
