@@ -116,9 +116,14 @@ final class JShellEvaluator implements AutoCloseable {
         return result;
     }
 
+    /** The error of an interrupted cell; it names a deadlock when there is one, since a stop cannot end it. */
     static CellException interrupted() {
-        return new CellException("Interrupted",
-                "The cell was interrupted; threads running cell code were stopped.", List.of());
+        String message = "The cell was interrupted; threads running cell code were stopped.";
+        String deadlock = org.threadlab.grade.Concurrency.describeDeadlock();
+        if (deadlock != null) {
+            message += " A deadlock stays behind (a thread blocked on a monitor cannot be stopped): " + deadlock + ".";
+        }
+        return new CellException("Interrupted", message, List.of());
     }
 
     private static boolean isExpression(Snippet snippet) {

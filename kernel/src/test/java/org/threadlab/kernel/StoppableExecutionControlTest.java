@@ -88,6 +88,27 @@ class StoppableExecutionControlTest {
     }
 
     @Test
+    void anInterruptedCellNamesTheDeadlockItLeavesBehind() {
+        java.control().beginCell();
+        interruptWhenRunning("bob-to-alice", () -> {
+            try {
+                Thread.sleep(300); // both threads now hold one lock and wait for the other
+            } catch (InterruptedException e) {
+                return;
+            }
+            java.control().cancel();
+        });
+        CellException e = assertThrows(CellException.class, () -> java.eval(9, String.join("\n",
+                "Object alice = new Object(), bob = new Object();",
+                "Thread a = new Thread(() -> { synchronized (alice) { try { Thread.sleep(100); } catch (InterruptedException x) { } synchronized (bob) { } } }, \"alice-to-bob\");",
+                "Thread b = new Thread(() -> { synchronized (bob) { try { Thread.sleep(100); } catch (InterruptedException x) { } synchronized (alice) { } } }, \"bob-to-alice\");",
+                "a.setDaemon(true); b.setDaemon(true); a.start(); b.start(); a.join();")));
+        assertEquals("Interrupted", e.name());
+        assertTrue(e.getMessage().contains("deadlock") && e.getMessage().contains("alice-to-bob")
+                && e.getMessage().contains("bob-to-alice"), e.getMessage());
+    }
+
+    @Test
     void aNewCellRunsAfterAnInterrupt() {
         java.control().beginCell();
         java.control().cancel();
