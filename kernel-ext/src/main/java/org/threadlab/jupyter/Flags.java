@@ -60,19 +60,23 @@ final class Flags {
     }
 
     double decimal(String flag, double dflt, double min, double max) {
-        String v = values.get(flag);
-        if (v == null) {
+        return decimal(flag, values.get(flag), dflt, min, max, usage);
+    }
+
+    /** {@code value} (null for {@code dflt}) as a number from min to max, else a {@link UsageException} naming {@code flag}. */
+    static double decimal(String flag, String value, double dflt, double min, double max, String usage) {
+        if (value == null) {
             return dflt;
         }
         try {
-            double d = Double.parseDouble(v.replace("_", ""));
+            double d = Double.parseDouble(value.replace("_", ""));
             if (d >= min && d <= max) {
                 return d;
             }
         } catch (NumberFormatException e) {
             // the sentence below says what is expected
         }
-        throw new UsageException(flag + " must be a number from " + fmt(min) + " to " + fmt(max) + ", not '" + v + "'.", usage);
+        throw new UsageException(flag + " must be a number from " + fmt(min) + " to " + fmt(max) + ", not '" + value + "'.", usage);
     }
 
     int integer(String flag, int dflt, int min, int max) {

@@ -1,6 +1,5 @@
 package org.threadlab.jupyter;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,14 +8,11 @@ import java.util.stream.Collectors;
 import org.dflib.jjava.jupyter.kernel.BaseKernel;
 import org.dflib.jjava.jupyter.kernel.display.DisplayData;
 import org.dflib.jjava.jupyter.kernel.magic.LineMagic;
-import org.threadlab.ThreadLab;
 import org.threadlab.chart.ThreadChart;
 import org.threadlab.patterns.Option;
 import org.threadlab.patterns.Pattern;
 import org.threadlab.patterns.PatternSource;
 import org.threadlab.patterns.Variant;
-import org.threadlab.record.Recorder;
-import org.threadlab.record.Recording;
 import org.threadlab.server.LatencyServer;
 
 /**
@@ -63,8 +59,7 @@ final class PatternMagic implements LineMagic<Object, BaseKernel> {
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage(), USAGE);
         }
-        double timeout = Flags.parse(timeoutText == null ? List.of() : List.of("--timeout", timeoutText),
-                java.util.Set.of("--timeout"), java.util.Set.of(), USAGE).decimal("--timeout", 300, 0.1, 86_400);
+        double timeout = Flags.decimal("--timeout", timeoutText, 300, 0.1, 86_400, USAGE);
 
         String title = "%pattern " + pattern.id() + " --variant " + variant.name()
                 + options.entrySet().stream().map(e -> " --" + e.getKey() + " " + e.getValue()).collect(Collectors.joining());
@@ -72,21 +67,10 @@ final class PatternMagic implements LineMagic<Object, BaseKernel> {
             // started before the recording, so the server's own threads are not drawn as the pattern's
             LatencyServer.shared();
         }
-        Object[] result = new Object[1];
-        Recording recording = new Recorder(Recorder.Options.defaults().withTimeout(Duration.ofMillis((long) (timeout * 1000))))
-                .record(title, () -> result[0] = kernel.evalRaw(call(pattern, variant, options)));
-        ThreadLab.rememberRecording(recording);
         ThreadChart chart = new ThreadChart(ThreadChart.Options.defaults().withTitle(title));
-        kernel.display(RecordingDisplay.bundle(recording, chart, svg));
-        if (recording.timedOut()) {
-            kernel.interrupt();
-            throw new java.util.concurrent.TimeoutException("%pattern stopped after " + Flags.seconds(timeout)
-                    + " (--timeout); the chart above shows what was recorded until then.");
-        }
-        if (recording.failure().isPresent() && recording.failure().get() instanceof Exception e) {
-            throw e;
-        }
-        return result[0] == null ? null : new DisplayData(abbreviate(String.valueOf(result[0])));
+        Object result = RecordingDisplay.recordCell(kernel, "%pattern", title, call(pattern, variant, options), timeout,
+                chart, svg, recording -> { });
+        return result == null ? null : new DisplayData(abbreviate(String.valueOf(result)));
     }
 
     /** A result's text, cut to a screenful: a 10,000-thread result lists every thread. */

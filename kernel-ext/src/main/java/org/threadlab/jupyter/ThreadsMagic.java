@@ -1,15 +1,10 @@
 package org.threadlab.jupyter;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.TimeoutException;
 import org.dflib.jjava.jupyter.kernel.BaseKernel;
 import org.dflib.jjava.jupyter.kernel.magic.CellMagic;
-import org.threadlab.ThreadLab;
 import org.threadlab.chart.ThreadChart;
-import org.threadlab.record.Recorder;
-import org.threadlab.record.Recording;
 
 /**
  * {@code %%threads}: runs the cell, records every thread it starts, and shows a lane per thread
@@ -66,32 +61,14 @@ final class ThreadsMagic implements CellMagic<Object, BaseKernel> {
         }
         String title = f.text("--title") != null ? f.text("--title") : "%%threads: " + firstLine(body);
 
-        Recorder recorder = new Recorder(Recorder.Options.defaults()
-                .withTimeout(Duration.ofMillis((long) (timeout * 1000))));
-        Object[] value = new Object[1];
-        Recording recording = recorder.record(title, () -> value[0] = kernel.evalRaw(body));
-        ThreadLab.rememberRecording(recording);
-
         ThreadChart chart = new ThreadChart(ThreadChart.Options.defaults()
                 .withSize(size[0], size[1]).withMaxLanes(lanes).withTitle(title));
-        kernel.display(RecordingDisplay.bundle(recording, chart, f.has("--svg")));
-        RecordingDisplay.export(recording, f.text("--csv"), f.text("--trace"));
-        if (out != null) {
-            Options.bind(kernel, out, "org.threadlab.ThreadLab.lastRecording()");
-        }
-        if (recording.timedOut()) {
-            kernel.interrupt(); // threads the cell left running are stopped like by Kernel > Interrupt
-            throw new TimeoutException("%%threads stopped the cell after " + Flags.seconds(timeout)
-                    + " (--timeout); the chart above shows what was recorded until then.");
-        }
-        if (recording.failure().isPresent()) {
-            Throwable t = recording.failure().get();
-            if (t instanceof Exception e) {
-                throw e;
+        return RecordingDisplay.recordCell(kernel, "%%threads", title, body, timeout, chart, f.has("--svg"), recording -> {
+            RecordingDisplay.export(recording, f.text("--csv"), f.text("--trace"));
+            if (out != null) {
+                Options.bind(kernel, out, "org.threadlab.ThreadLab.lastRecording()");
             }
-            throw new IllegalStateException(t.toString(), t);
-        }
-        return value[0];
+        });
     }
 
     static String firstLine(String body) {
