@@ -86,31 +86,7 @@ public final class RecorderBenchmark {
                 100 * cpu.msIn(s.index(), ThreadState.RUNNABLE) / s.lifeMs(),
                 100 * cpu.msIn(s.index(), ThreadState.UNKNOWN) / s.lifeMs(), 100 * s.cpuNanos() / 1e6 / s.lifeMs());
 
-        Object lock = new Object();
-        Recording locks = new Recorder().record("lock turns", () -> {
-            CountDownLatch go = new CountDownLatch(1);
-            List<Thread> ts = new ArrayList<>();
-            for (int i = 0; i < 3; i++) {
-                ts.add(Thread.ofPlatform().name("turn-" + i).start(() -> {
-                    try {
-                        go.await();
-                    } catch (InterruptedException e) {
-                        return;
-                    }
-                    long asked = System.nanoTime();
-                    synchronized (lock) {
-                        measured.put(Thread.currentThread().getName(), (System.nanoTime() - asked) / 1e6);
-                        RecorderTest.sleep(50);
-                    }
-                }));
-            }
-            RecorderTest.sleep(20);
-            go.countDown();
-            for (Thread t : ts) {
-                t.join();
-            }
-            return null;
-        });
+        Recording locks = RecorderTest.lockTurns(measured);
         for (ThreadRecord t : locks.threads().stream()
                 .sorted(java.util.Comparator.comparingDouble(t -> locks.msIn(t.index(), ThreadState.BLOCKED))).toList()) {
             System.out.printf(Locale.ROOT, "lock turns (3 x 50 ms): %s blocked %.1f ms recorded, %.1f ms measured"

@@ -101,11 +101,13 @@ class RecorderTest {
         return x;
     }
 
-    @Test
-    void threeThreadsTakingTurnsOnALockAreBlockedAboutZeroFiftyAndHundredMs() {
+    /**
+     * Three threads released together take turns on one lock, holding it 50 ms each; each puts
+     * into {@code waitedMs} how long it waited to enter, as it measured itself.
+     */
+    static Recording lockTurns(java.util.Map<String, Double> waitedMs) {
         Object lock = new Object();
-        java.util.Map<String, Double> truthMs = new java.util.concurrent.ConcurrentHashMap<>();
-        Recording r = new Recorder().record("lock turns", () -> {
+        return new Recorder().record("lock turns", () -> {
             CountDownLatch go = new CountDownLatch(1);
             List<Thread> ts = new ArrayList<>();
             for (int i = 0; i < 3; i++) {
@@ -117,7 +119,7 @@ class RecorderTest {
                     }
                     long asked = System.nanoTime();
                     synchronized (lock) {
-                        truthMs.put(Thread.currentThread().getName(), (System.nanoTime() - asked) / 1e6);
+                        waitedMs.put(Thread.currentThread().getName(), (System.nanoTime() - asked) / 1e6);
                         sleep(50);
                     }
                 }));
@@ -129,6 +131,12 @@ class RecorderTest {
             }
             return null;
         });
+    }
+
+    @Test
+    void threeThreadsTakingTurnsOnALockAreBlockedAboutZeroFiftyAndHundredMs() {
+        java.util.Map<String, Double> truthMs = new java.util.concurrent.ConcurrentHashMap<>();
+        Recording r = lockTurns(truthMs);
         assertEquals(3, r.threads().size());
         double[] truth = truthMs.values().stream().mapToDouble(Double::doubleValue).sorted().toArray();
         String why = "measured in-thread " + truthMs + "\n" + r.summaryText();

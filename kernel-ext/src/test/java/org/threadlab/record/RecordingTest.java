@@ -41,6 +41,7 @@ class RecordingTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked") // Json.parse gives the object as a map
     void traceJsonParsesAndHasACompleteEventPerInterval(@TempDir Path dir) throws Exception {
         Recording r = Recordings.onePerState();
         Map<String, Object> root = (Map<String, Object>) Json.parse(r.toTraceJson());
