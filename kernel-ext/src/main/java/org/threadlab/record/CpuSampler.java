@@ -3,9 +3,8 @@ package org.threadlab.record;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
+import org.threadlab.record.CpuSamples.Series;
 
 /**
  * Polls per-thread CPU time of every live platform thread on its own daemon thread, because
@@ -22,58 +21,18 @@ import java.util.concurrent.locks.LockSupport;
  * {@code getThreadInfo(ids, 1)} of the threads then waiting tells a sleep from a park or wait
  * by the top frame (one safepoint, once).
  *
- * <p>Thread-safety: {@link #start()} and {@link #stop()} are called by the owner thread; the
- * sampling thread alone writes the series; {@link #stop()} joins it, so everything it recorded
- * happens-before {@code stop()} returns and may then be read without locks.
+ * <p>Thread-safety: {@link #start(long)} and {@link #stop()} are called by the owner thread; the
+ * sampling thread alone writes the {@link CpuSamples}; {@link #stop()} joins it, so everything it
+ * recorded happens-before {@code stop()} returns and may then be read without locks.
  */
 final class CpuSampler implements Runnable {
-    /** {@link Series#state} where the state was not sampled. */
-    static final byte NOT_SAMPLED = -1;
-
-    /**
-     * CPU samples of one thread: poll index, cumulative CPU ns, and the {@link Thread.State}
-     * ordinal at that poll or {@link #NOT_SAMPLED} (sampled only where CPU did not advance,
-     * and at the last poll).
-     */
-    static final class Series {
-        int[] poll = new int[64];
-        long[] cpu = new long[64];
-        byte[] state = new byte[64];
-        int n;
-
-        void add(int pollIndex, long cpuNanos) {
-            if (n == poll.length) {
-                poll = Arrays.copyOf(poll, n * 2);
-                cpu = Arrays.copyOf(cpu, n * 2);
-                state = Arrays.copyOf(state, n * 2);
-            }
-            poll[n] = pollIndex;
-            cpu[n] = cpuNanos;
-            state[n] = NOT_SAMPLED;
-            n++;
-        }
-
-        /** Whether CPU did not advance up to sample {@code k} (a new thread starts at 0 CPU). */
-        boolean flat(int k) {
-            return cpu[k] == (k == 0 ? 0 : cpu[k - 1]);
-        }
-
-        /** The state sampled at sample {@code k}, or {@code null}. */
-        Thread.State stateAt(int k) {
-            return state[k] == NOT_SAMPLED ? null : Thread.State.values()[state[k]];
-        }
-    }
-
     private final com.sun.management.ThreadMXBean mx;
     private final long callerId;
     private final long intervalNanos;
     private long deadlineNanos; // Long.MAX_VALUE: none; set before the sampling thread starts
     private final Runnable onDeadline;
     private final Thread thread;
-    private final Map<Long, Series> series = new HashMap<>();
-    private long[] pollNanos = new long[256];
-    private int polls;
-    private final Map<Long, ThreadState> finalBlocking = new HashMap<>();
+    private final CpuSamples samples = new CpuSamples();
     private long[] toSample = new long[64];
     private Series[] toSampleSeries = new Series[64];
     private volatile boolean running = true;
@@ -153,16 +112,11 @@ final class CpuSampler implements Runnable {
     private void poll(boolean last) {
         long[] ids = mx.getAllThreadIds();
         long[] cpu = mx.getThreadCpuTime(ids);
-        long now = System.nanoTime();
-        if (polls == pollNanos.length) {
-            pollNanos = Arrays.copyOf(pollNanos, polls * 2);
-        }
-        int index = polls++;
-        pollNanos[index] = now;
+        int index = samples.addPoll(System.nanoTime());
         int sampled = 0;
         for (int i = 0; i < ids.length; i++) {
             if (cpu[i] >= 0) {
-                Series s = series.computeIfAbsent(ids[i], k -> new Series());
+                Series s = samples.seriesFor(ids[i]);
                 s.add(index, cpu[i]);
                 if ((last || s.flat(s.n - 1)) && recordable(ids[i])) {
                     if (sampled == toSample.length) {
@@ -229,29 +183,13 @@ final class CpuSampler implements Runnable {
             StackTraceElement[] top = info.getStackTrace();
             boolean sleep = top.length > 0 && "java.lang.Thread".equals(top[0].getClassName())
                     && top[0].getMethodName().startsWith("sleep");
-            finalBlocking.put(ids[i], info.getThreadState() == Thread.State.BLOCKED ? ThreadState.BLOCKED
+            samples.finalBlocking(ids[i], info.getThreadState() == Thread.State.BLOCKED ? ThreadState.BLOCKED
                     : sleep ? ThreadState.SLEEPING : ThreadState.WAITING);
         }
     }
 
-    /**
-     * The blocking call platform thread {@code id} was in from the last poll to the end of the
-     * recording (sleeping, waiting or blocked, by its top frame), or {@code null} if none is known.
-     */
-    ThreadState finalBlocking(long id) {
-        return finalBlocking.get(id);
-    }
-
-    int polls() {
-        return polls;
-    }
-
-    long pollNanos(int i) {
-        return pollNanos[i];
-    }
-
-    /** The CPU series of platform thread {@code id}, or {@code null} if it was never seen alive. */
-    Series series(long id) {
-        return series.get(id);
+    /** What was sampled; complete once {@link #stop()} has returned. */
+    CpuSamples samples() {
+        return samples;
     }
 }

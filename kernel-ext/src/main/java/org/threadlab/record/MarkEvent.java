@@ -7,7 +7,7 @@ import jdk.jfr.Name;
 import jdk.jfr.StackTrace;
 
 /** Marks the body's start in JFR's clock together with {@link System#nanoTime()}, so CPU polls and JFR events share one time base. */
-@Name("org.threadlab.RecordingStart")
+@Name(JfrEventNames.RECORDING_START)
 @Label("ThreadLab recording start")
 @Category("ThreadLab")
 @Enabled(false)

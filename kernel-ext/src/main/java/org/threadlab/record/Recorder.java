@@ -6,8 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashSet;
-import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -71,11 +69,6 @@ import java.util.function.Consumer;
  * each other's JFR events but filter them out by lineage.
  */
 public final class Recorder {
-    private static final List<String> STATE_EVENTS = List.of("jdk.ThreadSleep", "jdk.ThreadPark",
-            "jdk.JavaMonitorEnter", "jdk.JavaMonitorWait", "jdk.SocketRead", "jdk.SocketWrite");
-    private static final List<String> LIFE_EVENTS = List.of("jdk.ThreadStart", "jdk.ThreadEnd",
-            "jdk.VirtualThreadStart", "jdk.VirtualThreadEnd");
-
     /**
      * How to record.
      *
@@ -157,11 +150,7 @@ public final class Recorder {
                 Path f = Files.createTempFile("threadlab-warmup", ".jfr");
                 try {
                     r.dump(f);
-                    try (jdk.jfr.consumer.RecordingFile rf = new jdk.jfr.consumer.RecordingFile(f)) {
-                        while (rf.hasMoreEvents()) {
-                            rf.readEvent();
-                        }
-                    }
+                    JfrEventReader.read(f, new ThreadWindow(Long.MAX_VALUE, -1, Set.of())); // keeps no event
                 } finally {
                     Files.deleteIfExists(f);
                 }
@@ -174,10 +163,10 @@ public final class Recorder {
     }
 
     private static void enableEvents(jdk.jfr.Recording r) {
-        for (String e : LIFE_EVENTS) {
+        for (String e : JfrEventNames.LIFE) {
             r.enable(e).withoutStackTrace();
         }
-        for (String e : STATE_EVENTS) {
+        for (String e : JfrEventNames.STATE) {
             r.enable(e).withoutStackTrace().withThreshold(Duration.ZERO); // exact intervals, not only long ones
         }
         r.enable(MarkEvent.class).withoutStackTrace();
@@ -323,12 +312,9 @@ public final class Recorder {
             try {
                 file = Files.createTempFile("threadlab-", ".jfr");
                 jfr.dump(file);
-                Set<Long> ours = new HashSet<>();
-                ours.add(sampler.threadId());
-                RecordingAssembler a = new RecordingAssembler(caller, options.includeCallingThread(), baselineId,
-                        ours, carriersBefore, t0, endNanos, sampler);
-                a.read(file);
-                return a.build(title, startInstant, failure, timedOut);
+                ThreadWindow window = new ThreadWindow(baselineId, caller.threadId(), Set.of(sampler.threadId()));
+                return new RecordingAssembler(caller, options.includeCallingThread(), window, carriersBefore, t0,
+                        endNanos, sampler.samples()).build(file, title, startInstant, failure, timedOut);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             } finally {

@@ -1,0 +1,74 @@
+package org.threadlab.record;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * How busy the cores were, from the CPU samples: per window between two polls, the CPU time the
+ * recorded platform threads (and, when the cell ran virtual threads, their carriers) used, over
+ * the window's length; and the carriers' CPU time in all.
+ *
+ * <pre>{@code
+ * Utilization u = CoreUtilization.of(threads, carriers, existedBefore, samples, clock, cores);
+ * }</pre>
+ *
+ * <p>Stateless.
+ */
+final class CoreUtilization {
+    private CoreUtilization() {
+    }
+
+    /**
+     * @param threads       the lanes; virtual ones have no CPU samples of their own
+     * @param carriers      carrier threads to count too (none unless the cell ran virtual threads)
+     * @param existedBefore threads alive before recording (the caller, earlier carriers): their first
+     *                      sample is the baseline, not CPU used while recording
+     */
+    static Utilization of(List<ThreadRecord> threads, List<Long> carriers, Set<Long> existedBefore,
+            CpuSamples samples, TimeBase clock, int cores) {
+        int polls = samples.polls();
+        double[] cpuNs = new double[polls];
+        List<Long> counted = new ArrayList<>();
+        for (ThreadRecord t : threads) {
+            if (!t.virtual()) {
+                counted.add(t.id());
+            }
+        }
+        counted.addAll(carriers);
+        for (long id : counted) {
+            CpuSamples.Series s = samples.series(id);
+            if (s == null) {
+                continue;
+            }
+            boolean before = existedBefore.contains(id);
+            for (int k = 0; k < s.n; k++) {
+                long prev = k > 0 ? s.cpu[k - 1] : (before ? s.cpu[0] : 0);
+                cpuNs[s.poll[k]] += s.cpu[k] - prev;
+            }
+        }
+        int windows = Math.max(0, polls - 1);
+        double[] from = new double[windows];
+        double[] to = new double[windows];
+        double[] busy = new double[windows];
+        for (int j = 1; j < polls; j++) {
+            from[j - 1] = clock.nanoMs(samples.pollNanos(j - 1));
+            to[j - 1] = clock.nanoMs(samples.pollNanos(j));
+            double len = to[j - 1] - from[j - 1];
+            busy[j - 1] = len > 0 ? Math.max(0, cpuNs[j] / 1e6 / len) : 0;
+        }
+        return new Utilization(from, to, busy, cores);
+    }
+
+    /** CPU time {@code carriers} used while recording, in ms. */
+    static double carrierCpuMs(List<Long> carriers, Set<Long> existedBefore, CpuSamples samples) {
+        long ns = 0;
+        for (long id : carriers) {
+            CpuSamples.Series s = samples.series(id);
+            if (s != null && s.n > 0) {
+                ns += s.cpu[s.n - 1] - (existedBefore.contains(id) ? s.cpu[0] : 0);
+            }
+        }
+        return ns / 1e6;
+    }
+}

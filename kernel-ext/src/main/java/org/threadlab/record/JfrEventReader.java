@@ -1,0 +1,105 @@
+package org.threadlab.record;
+
+import static org.threadlab.record.JfrEventNames.MONITOR_ENTER;
+import static org.threadlab.record.JfrEventNames.MONITOR_WAIT;
+import static org.threadlab.record.JfrEventNames.RECORDING_START;
+import static org.threadlab.record.JfrEventNames.SOCKET_READ;
+import static org.threadlab.record.JfrEventNames.SOCKET_WRITE;
+import static org.threadlab.record.JfrEventNames.THREAD_END;
+import static org.threadlab.record.JfrEventNames.THREAD_PARK;
+import static org.threadlab.record.JfrEventNames.THREAD_SLEEP;
+import static org.threadlab.record.JfrEventNames.THREAD_START;
+import static org.threadlab.record.JfrEventNames.VIRTUAL_THREAD_END;
+import static org.threadlab.record.JfrEventNames.VIRTUAL_THREAD_START;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordedThread;
+import jdk.jfr.consumer.RecordingFile;
+
+/**
+ * Reads a JFR recording file into {@link ThreadEvents}, keeping only the events of threads the
+ * {@link ThreadWindow} may show; the one class that reads {@code jdk.jfr} events.
+ *
+ * <pre>{@code
+ * ThreadEvents events = JfrEventReader.read(file, new ThreadWindow(baselineId, callerId, Set.of(samplerId)));
+ * }</pre>
+ *
+ * <p>Each state event is one state: sleep is sleeping; park and {@code Object.wait} are waiting;
+ * monitor enter is blocked; socket read and write are io. Stateless.
+ */
+final class JfrEventReader {
+    private JfrEventReader() {
+    }
+
+    static ThreadEvents read(Path file, ThreadWindow window) throws IOException {
+        ThreadEvents events = new ThreadEvents();
+        try (RecordingFile f = new RecordingFile(file)) {
+            while (f.hasMoreEvents()) {
+                accept(f.readEvent(), window, events);
+            }
+        }
+        return events;
+    }
+
+    private static void accept(RecordedEvent e, ThreadWindow window, ThreadEvents into) {
+        switch (e.getEventType().getName()) {
+            case RECORDING_START -> into.mark(epochNs(e.getStartTime()));
+            case THREAD_START -> {
+                RecordedThread t = e.getValue("thread");
+                if (t != null && window.startedInside(t.getJavaThreadId())) {
+                    RecordedThread p = e.getValue("parentThread");
+                    into.start(new ThreadStart(t.getJavaThreadId(), name(t),
+                            t.getThreadGroup() == null ? "" : t.getThreadGroup().getName(),
+                            p == null ? -1 : p.getJavaThreadId(), p == null ? null : name(p),
+                            epochNs(e.getStartTime()), false));
+                }
+            }
+            case VIRTUAL_THREAD_START -> {
+                long id = e.getLong("javaThreadId");
+                if (id > window.baselineId()) {
+                    RecordedThread t = e.getThread();
+                    into.start(new ThreadStart(id, t == null ? "" : name(t), "", -1, null, epochNs(e.getStartTime()),
+                            true));
+                }
+            }
+            case THREAD_END -> {
+                RecordedThread t = e.getValue("thread");
+                if (t != null && t.getJavaThreadId() > window.baselineId()) {
+                    into.end(t.getJavaThreadId(), epochNs(e.getStartTime()));
+                }
+            }
+            case VIRTUAL_THREAD_END -> {
+                long id = e.getLong("javaThreadId");
+                if (id > window.baselineId()) {
+                    into.end(id, epochNs(e.getStartTime()));
+                }
+            }
+            case THREAD_SLEEP -> state(e, ThreadState.SLEEPING, window, into);
+            case THREAD_PARK, MONITOR_WAIT -> state(e, ThreadState.WAITING, window, into);
+            case MONITOR_ENTER -> state(e, ThreadState.BLOCKED, window, into);
+            case SOCKET_READ, SOCKET_WRITE -> state(e, ThreadState.IO, window, into);
+            default -> {
+                // other events are not enabled by the recorder
+            }
+        }
+    }
+
+    private static void state(RecordedEvent e, ThreadState s, ThreadWindow window, ThreadEvents into) {
+        RecordedThread t = e.getThread();
+        if (t != null && window.mayBeShown(t.getJavaThreadId())) {
+            into.state(t.getJavaThreadId(), epochNs(e.getStartTime()), epochNs(e.getEndTime()), s);
+        }
+    }
+
+    private static String name(RecordedThread t) {
+        String n = t.getJavaName();
+        return n == null ? (t.getOSName() == null ? "" : t.getOSName()) : n;
+    }
+
+    private static long epochNs(Instant i) {
+        return i.getEpochSecond() * 1_000_000_000L + i.getNano();
+    }
+}
