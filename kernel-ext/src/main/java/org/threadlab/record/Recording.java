@@ -1,10 +1,6 @@
 package org.threadlab.record;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -15,8 +11,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * What a recorded cell's threads did: a plain value that charts, the text summary, CSV and
- * trace-event exports render.
+ * What a recorded cell's threads did: a plain value that charts, the text summary
+ * ({@code SummaryText}), CSV ({@code IntervalCsv}) and trace-event JSON ({@code TraceEventJson})
+ * render; the methods here that render only delegate to those.
  *
  * <pre>{@code
  * Recording r = new Recorder().record("split sum", () -> splitSum(2));
@@ -163,69 +160,22 @@ public final class Recording {
 
     /** Every interval as CSV: header {@code thread,state,start_ms,end_ms}, one row per interval. */
     public String toCsv() {
-        StringBuilder out = new StringBuilder(32 + intervals.size() * 40);
-        appendCsv(out);
-        return out.toString();
+        return RecordingFormat.CSV.format(this);
     }
 
+    /** Writes {@link #toCsv()} to {@code file} in UTF-8, replacing it. */
     public void writeCsv(Path file) throws IOException {
-        try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            appendCsv(w);
-        }
-    }
-
-    private void appendCsv(Appendable out) {
-        try {
-            out.append("thread,state,start_ms,end_ms\n");
-            for (Interval iv : intervals) {
-                out.append(csvField(threads.get(iv.thread()).label())).append(',')
-                        .append(iv.state().label()).append(',')
-                        .append(ms(iv.startMs())).append(',')
-                        .append(ms(iv.endMs())).append('\n');
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static String csvField(String s) {
-        if (s.indexOf(',') < 0 && s.indexOf('"') < 0 && s.indexOf('\n') < 0 && s.indexOf('\r') < 0) {
-            return s;
-        }
-        return '"' + s.replace("\"", "\"\"") + '"';
-    }
-
-    static String ms(double ms) {
-        return fixed(ms, 3);
-    }
-
-    /** {@code v} with {@code digits} decimals; String.format is too slow for 100,000s of rows. */
-    static String fixed(double v, int digits) {
-        long scale = digits == 1 ? 10 : digits == 3 ? 1000 : (long) Math.pow(10, digits);
-        long n = Math.round(Math.abs(v) * scale);
-        StringBuilder b = new StringBuilder(16);
-        if (v < 0 && n != 0) {
-            b.append('-');
-        }
-        b.append(n / scale).append('.');
-        String frac = Long.toString(n % scale);
-        for (int i = frac.length(); i < digits; i++) {
-            b.append('0');
-        }
-        return b.append(frac).toString();
+        RecordingFormat.CSV.write(this, file);
     }
 
     /** The recording in the Chrome trace-event JSON format; loads in Perfetto and chrome://tracing. */
     public String toTraceJson() {
-        StringBuilder out = new StringBuilder(256 + intervals.size() * 110);
-        new TraceEventJson(this).appendTo(out);
-        return out.toString();
+        return RecordingFormat.TRACE_JSON.format(this);
     }
 
+    /** Writes {@link #toTraceJson()} to {@code file} in UTF-8, replacing it. */
     public void writeTraceJson(Path file) throws IOException {
-        try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            new TraceEventJson(this).appendTo(w);
-        }
+        RecordingFormat.TRACE_JSON.write(this, file);
     }
 
     /** The {@code text/plain} summary with a per-thread table of at most 20 rows. */

@@ -9,15 +9,16 @@ import java.util.Locale;
  * Renders a {@link Recording} as Chrome trace-event JSON (the format Perfetto and chrome://tracing
  * load): a named track per thread with complete ("X") events per interval, and a busy-cores counter.
  */
-final class TraceEventJson {
+final class TraceEventJson implements RecordingFormat {
     private static final int PID = 1;
-    private final Recording r;
 
-    TraceEventJson(Recording r) {
-        this.r = r;
+    @Override
+    public int sizeHint(Recording r) {
+        return 256 + r.intervals().size() * 110;
     }
 
-    void appendTo(Appendable out) {
+    @Override
+    public void appendTo(Recording r, Appendable out) {
         try {
             out.append("{\"displayTimeUnit\":\"ms\",\"otherData\":{\"title\":").append(Json.quote(r.title()))
                     .append(",\"start\":").append(Json.quote(r.start().toString())).append("},\"traceEvents\":[\n");
@@ -40,7 +41,7 @@ final class TraceEventJson {
             Utilization u = r.utilization();
             for (int i = 0; i < u.size(); i++) {
                 out.append(",\n{\"ph\":\"C\",\"pid\":1,\"name\":\"busy cores\",\"ts\":").append(micros(u.startMs(i)))
-                        .append(",\"args\":{\"cores\":").append(Recording.fixed(u.busyCores(i), 3))
+                        .append(",\"args\":{\"cores\":").append(FixedPoint.format(u.busyCores(i), 3))
                         .append("}}");
             }
             out.append("\n]}\n");
@@ -50,7 +51,7 @@ final class TraceEventJson {
     }
 
     private static String micros(double ms) {
-        return Recording.fixed(ms * 1000, 1);
+        return FixedPoint.format(ms * 1000, 1);
     }
 
 }

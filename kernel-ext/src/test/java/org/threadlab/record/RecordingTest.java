@@ -80,10 +80,10 @@ class RecordingTest {
 
     @Test
     void fixedPointFormattingRoundsLikeFormat() {
-        assertEquals("0.000", Recording.fixed(-0.0004, 3));
-        assertEquals("1.500", Recording.fixed(1.5, 3));
-        assertEquals("-2.050", Recording.fixed(-2.0499999, 3));
-        assertEquals("12.3", Recording.fixed(12.34567, 1));
-        assertEquals("100000.0", Recording.fixed(99999.99, 1));
+        assertEquals("0.000", FixedPoint.format(-0.0004, 3));
+        assertEquals("1.500", FixedPoint.format(1.5, 3));
+        assertEquals("-2.050", FixedPoint.format(-2.0499999, 3));
+        assertEquals("12.3", FixedPoint.format(12.34567, 1));
+        assertEquals("100000.0", FixedPoint.format(99999.99, 1));
     }
 }
