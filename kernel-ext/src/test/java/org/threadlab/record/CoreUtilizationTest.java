@@ -1,0 +1,78 @@
+package org.threadlab.record;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.threadlab.record.Lanes.CLOCK;
+import static org.threadlab.record.Lanes.polls;
+import static org.threadlab.record.Lanes.sample;
+
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** Busy cores per poll window from synthetic CPU samples. */
+class CoreUtilizationTest {
+
+    private static ThreadRecord thread(int index, long id, boolean virtual) {
+        return new ThreadRecord(index, id, "t" + id, "t" + id, virtual, -1, null, 0, 20, true, virtual ? -1 : 0);
+    }
+
+    private static double[] busy(Utilization u) {
+        double[] b = new double[u.size()];
+        for (int i = 0; i < b.length; i++) {
+            b[i] = u.busyCores(i);
+        }
+        return b;
+    }
+
+    @Test
+    void eachWindowIsTheCpuItsThreadsUsedOverItsLength() {
+        CpuSamples s = polls(0, 10, 20);
+        sample(s, 10, 0, 0, null);
+        sample(s, 10, 1, 10, null);
+        sample(s, 10, 2, 20, null); // one core throughout
+        sample(s, 11, 1, 5, null);  // started after the first poll with 5 ms already used
+        sample(s, 11, 2, 5, null);
+        Utilization u = CoreUtilization.of(List.of(thread(0, 10, false), thread(1, 11, false)), List.of(), Set.of(),
+                s, CLOCK, 4);
+        assertEquals(2, u.size());
+        assertEquals(0, u.startMs(0));
+        assertEquals(10, u.endMs(0));
+        assertEquals(10, u.startMs(1));
+        assertEquals(20, u.endMs(1));
+        assertArrayEquals(new double[] {1.5, 1.0}, busy(u), 1e-9);
+        assertEquals(4, u.cores());
+    }
+
+    @Test
+    void cpuUsedBeforeTheRecordingByThreadsThatExistedIsNotCounted() {
+        CpuSamples s = polls(0, 10, 20);
+        sample(s, 1, 1, 1000, null); // its first sample is its CPU so far, whichever poll took it
+        sample(s, 1, 2, 1005, null);
+        Utilization u = CoreUtilization.of(List.of(thread(0, 1, false)), List.of(), Set.of(1L), s, CLOCK, 2);
+        assertArrayEquals(new double[] {0, 0.5}, busy(u), 1e-9);
+    }
+
+    @Test
+    void virtualThreadsCountThroughTheirCarriers() {
+        CpuSamples s = polls(0, 10);
+        sample(s, 7, 0, 100, null); // a carrier from before the recording
+        sample(s, 7, 1, 108, null);
+        sample(s, 40, 1, 4, null); // a carrier started while recording
+        List<ThreadRecord> lanes = List.of(thread(0, 30, true));
+        assertArrayEquals(new double[] {0}, busy(CoreUtilization.of(lanes, List.of(), Set.of(7L), s, CLOCK, 2)), 1e-9);
+        assertArrayEquals(new double[] {1.2},
+                busy(CoreUtilization.of(lanes, List.of(7L, 40L), Set.of(7L), s, CLOCK, 2)), 1e-9);
+        assertEquals(12, CoreUtilization.carrierCpuMs(List.of(7L, 40L), Set.of(7L), s), 1e-9);
+    }
+
+    @Test
+    void aWindowOfNoLengthIsIdleAndOnePollMakesNoWindow() {
+        CpuSamples s = polls(0, 0);
+        sample(s, 10, 0, 0, null);
+        sample(s, 10, 1, 3, null);
+        assertArrayEquals(new double[] {0}, busy(CoreUtilization.of(List.of(thread(0, 10, false)), List.of(), Set.of(),
+                s, CLOCK, 2)), 1e-9);
+        assertEquals(0, CoreUtilization.of(List.of(), List.of(), Set.of(), polls(0), CLOCK, 2).size());
+    }
+}
