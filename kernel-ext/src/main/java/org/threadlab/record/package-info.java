@@ -13,5 +13,12 @@
  * immutable value; everything else (charts in {@code org.threadlab.chart}, the summary, the
  * exports) renders that value. A state's meaning and colour live in
  * {@link org.threadlab.record.ThreadState}. Nothing here touches the Jupyter kernel API.
+ *
+ * <p>Inside, one job per class, as a profiler separates reading, aggregating and output: the
+ * JFR file is read into plain values ({@code JfrEventReader}, the only reader of {@code jdk.jfr}
+ * events, with every event name in {@code JfrEventNames}); {@code ThreadSelection} picks the lanes;
+ * {@code LaneLayout} and {@code LaneFiller} lay them out from those events and the
+ * {@code CpuSamples}; {@code CoreUtilization} measures the busy cores; {@code RecordingAssembler}
+ * runs these steps. Exports are {@code RecordingFormat}s.
  */
 package org.threadlab.record;

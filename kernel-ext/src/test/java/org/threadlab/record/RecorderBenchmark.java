@@ -16,7 +16,10 @@ import org.threadlab.chart.ThreadChart;
 
 /**
  * Measures the recorder against the issue's targets: fidelity, overhead, scale, render time.
- * Not a unit test: it takes about a minute and its numbers depend on the machine's load.
+ * Not a unit test: it takes about a minute and its numbers depend on the machine's load. The
+ * figures {@code RecorderTest} cannot pin without flaking on a loaded machine are here: how late
+ * the timeout lands, how far a virtual thread's sleep overruns, the unknown stretch after a
+ * thread's last CPU poll.
  *
  * <p>Run from the repository root (JDK 25 on PATH):
  * <pre>
@@ -85,6 +88,33 @@ public final class RecorderBenchmark {
                 100 * cpu.msIn(s.index(), ThreadState.RUNNING) / s.lifeMs(),
                 100 * cpu.msIn(s.index(), ThreadState.RUNNABLE) / s.lifeMs(),
                 100 * cpu.msIn(s.index(), ThreadState.UNKNOWN) / s.lifeMs(), 100 * s.cpuNanos() / 1e6 / s.lifeMs());
+
+        double[] virtualSlept = new double[200];
+        Recording virtual = new Recorder().record("virtual sleepers", () -> {
+            List<Thread> ts = new ArrayList<>();
+            for (int i = 0; i < virtualSlept.length; i++) {
+                ts.add(Thread.ofVirtual().start(() -> RecorderTest.sleep(50)));
+            }
+            for (Thread t : ts) {
+                t.join();
+            }
+            return null;
+        });
+        for (ThreadRecord t : virtual.threads()) {
+            virtualSlept[t.index()] = virtual.msIn(t.index(), ThreadState.SLEEPING);
+        }
+        System.out.printf(Locale.ROOT, "200 virtual threads sleeping 50 ms: recorded sleeping %s (a virtual thread's"
+                + " sleep lasts until it is mounted again)%n", stats(virtualSlept));
+
+        double[] timeoutWall = new double[5];
+        for (int i = 0; i < timeoutWall.length; i++) {
+            timeoutWall[i] = new Recorder(Recorder.Options.defaults().withTimeout(java.time.Duration.ofMillis(200)))
+                    .record("overruns", () -> {
+                        Thread.sleep(10_000);
+                        return null;
+                    }).wallMs() - 200;
+        }
+        System.out.printf(Locale.ROOT, "timeout of 200 ms: the recording ends %s after it%n", stats(timeoutWall));
 
         Recording locks = RecorderTest.lockTurns(measured);
         for (ThreadRecord t : locks.threads().stream()
