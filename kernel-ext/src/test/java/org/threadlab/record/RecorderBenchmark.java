@@ -54,21 +54,7 @@ public final class RecorderBenchmark {
     private static void fidelity() throws Exception {
         System.out.println("\n== fidelity");
         Map<String, Double> measured = new ConcurrentHashMap<>();
-        Recording r = new Recorder().record("sleepers", () -> {
-            List<Thread> ts = new ArrayList<>();
-            for (int ms = 100; ms <= 400; ms += 100) {
-                long d = ms;
-                ts.add(Thread.ofPlatform().name("sleep-" + ms).start(() -> {
-                    long t0 = System.nanoTime();
-                    RecorderTest.sleep(d);
-                    measured.put(Thread.currentThread().getName(), (System.nanoTime() - t0) / 1e6);
-                }));
-            }
-            for (Thread t : ts) {
-                t.join();
-            }
-            return null;
-        });
+        Recording r = RecorderTest.sleepers(measured);
         for (int ms = 100; ms <= 400; ms += 100) {
             ThreadRecord t = r.thread("sleep-" + ms).orElseThrow();
             double slept = r.msIn(t.index(), ThreadState.SLEEPING);

@@ -19,6 +19,12 @@ class RecorderTest {
     @BeforeAll
     static void warmUp() throws Exception {
         Recorder.warmUp().get();
+        // the first sleep under a recording sets up JFR's sleep event while other threads wait for it
+        // (118 ms seen at load 17): the JVM's one-off cost, not what the tests measure
+        new Recorder().record("warm-up", () -> {
+            Thread.ofPlatform().start(() -> sleep(1)).join();
+            return null;
+        });
     }
 
     static void sleep(long ms) {
@@ -58,17 +64,19 @@ class RecorderTest {
         return last.state() == ThreadState.UNKNOWN ? last.durationMs() : 0;
     }
 
-    @Test
-    void sleepersShowTheirSleepWithinFiveMsOrThreePercent() {
-        java.util.Map<String, Double> truthMs = new java.util.concurrent.ConcurrentHashMap<>();
-        Recording r = new Recorder().record("sleepers", () -> {
+    /**
+     * Four threads named {@code sleep-100} to {@code sleep-400} sleep that many ms; each puts into
+     * {@code sleptMs} how long its sleep took, as it measured itself.
+     */
+    static Recording sleepers(java.util.Map<String, Double> sleptMs) {
+        return new Recorder().record("sleepers", () -> {
             List<Thread> ts = new ArrayList<>();
             for (int ms = 100; ms <= 400; ms += 100) {
                 long d = ms;
                 ts.add(Thread.ofPlatform().name("sleep-" + ms).start(() -> {
                     long t0 = System.nanoTime();
                     sleep(d);
-                    truthMs.put(Thread.currentThread().getName(), (System.nanoTime() - t0) / 1e6);
+                    sleptMs.put(Thread.currentThread().getName(), (System.nanoTime() - t0) / 1e6);
                 }));
             }
             for (Thread t : ts) {
@@ -76,6 +84,12 @@ class RecorderTest {
             }
             return null;
         });
+    }
+
+    @Test
+    void sleepersShowTheirSleepWithinFiveMsOrThreePercent() {
+        java.util.Map<String, Double> truthMs = new java.util.concurrent.ConcurrentHashMap<>();
+        Recording r = sleepers(truthMs);
         assertEquals(4, r.threads().size(), r.summaryText());
         for (int ms = 100; ms <= 400; ms += 100) {
             ThreadRecord t = r.thread("sleep-" + ms).orElseThrow();
