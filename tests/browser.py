@@ -302,15 +302,16 @@ class JupyterLabPage:
 
     # ---- actions ----
 
-    def open_notebook(self, path):
+    def open_notebook(self, path, wait_for_kernel=True):
         """Opens a notebook by its address, in a fresh workspace (no other tabs); waits until every cell
-        shows and its kernel is idle."""
+        shows and (unless told not to) its kernel is idle."""
         from urllib.parse import quote
         self.workspaces += 1
         self.browser.driver.get(self.server.url(
             f"lab/workspaces/test-{self.workspaces}/tree/{quote(path)}?token={self.server.token}"))
         wait_until(lambda: self.browser.js(_LAB_OPENED_JS, path), self.timeout, f"{path} to show all its cells")
-        self.wait_for_kernel_idle()
+        if wait_for_kernel:
+            self.wait_for_kernel_idle()
 
     def run_all(self):
         """Run > Run All Cells, from the menu bar."""
