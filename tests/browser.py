@@ -23,7 +23,6 @@ Parts, each usable alone:
 """
 import json
 import os
-import shutil
 import socket
 import subprocess
 import sys
@@ -329,9 +328,6 @@ class JupyterLabPage:
         cell.find_element(By.CSS_SELECTOR, ".jp-InputPrompt").click()
         self._toolbar_button("runmenu:run").click()
 
-    def save(self):
-        self._toolbar_button("docmanager:save").click()
-
     def scroll_to(self, index):
         self.browser.js("arguments[0].scrollIntoView({block: 'start'});", self._cell_elements()[index])
 
@@ -424,19 +420,3 @@ def front_ends():
         available.append(("JupyterLab", lab_server, JupyterLabPage))
     # the classic Notebook's page class and server go here, after JupyterLab
     return available, reasons
-
-
-def copy_notebook(source, root_dir, name=None):
-    """Copies a notebook file into the server's folder byte for byte (so it stays untrusted)."""
-    target = os.path.join(root_dir, name or os.path.basename(source))
-    shutil.copyfile(source, target)
-    return os.path.basename(target)
-
-
-def saved_outputs(path):
-    """The outputs a notebook file holds, per cell: [[{mime: data}, ...], ...] (code cells' display data)."""
-    with open(path) as f:
-        notebook = json.load(f)
-    return [[o.get("data", {}) | {"_metadata": o.get("metadata", {})} for o in cell.get("outputs", [])
-             if o.get("output_type") in ("display_data", "execute_result")]
-            for cell in notebook["cells"]]
