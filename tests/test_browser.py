@@ -1,0 +1,248 @@
+"""ThreadLab in a real browser, as a user meets it: headless Chromium drives JupyterLab (ThreadLab's
+build in lab/build, served by jupyterlab_server) where it is built; the first line printed says
+which front end ran. The server runs on a free port with a token, isolated from the user's settings.
+
+    THREADLAB_KERNEL_NAME=... /usr/bin/python3 -m unittest -v tests/test_browser.py
+
+Screenshots go to the test's temp folder; on a failure (or with THREADLAB_KEEP_SCREENSHOTS=1) the
+folder is kept and their paths printed.
+"""
+import base64
+import json
+import os
+import shutil
+import struct
+import sys
+import tempfile
+import time
+import unittest
+
+import nbformat
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import browser
+from kernel_session import KERNEL_NAME, STARTUP_TIMEOUT
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+STDOUT = "application/vnd.jupyter.stdout"
+STDERR = "application/vnd.jupyter.stderr"
+LATE_TEXT = "late line from the thread of cell 3"
+
+# cell index -> source; index 0 is Markdown
+CELLS = [
+    "# ThreadLab in the browser",
+    '%%threads\n'
+    'Thread sleeper = new Thread(() -> { try { Thread.sleep(300); } catch (InterruptedException e) { } }, "sleeper");\n'
+    'Thread worker = new Thread(() -> SplitSumVariants.sumRange(0, 100_000_000L), "worker");\n'
+    'sleeper.start(); worker.start(); sleeper.join(); worker.join();',
+    # sleeps, so the progress line has time to change and the machine's load does not matter
+    "%%bench n=1,2 --repeat 3 --warmup 1\nThread.sleep(200);",
+    'new Thread(() -> { try { Thread.sleep(1500); } catch (InterruptedException e) { }\n'
+    f'    System.out.println("{LATE_TEXT}"); }}).start();',
+    'Thread.sleep(3000);\n"the next cell ran while that thread printed"',
+    "while (true) {}",
+    '"after the stop: " + (6 * 7)',
+]
+THREADS, BENCH, LATE, NEXT, RUNAWAY, AFTER = range(1, 7)
+
+
+def png_size(b64):
+    """(width, height) from a base64 PNG's header."""
+    head = base64.b64decode(b64[:44])
+    return struct.unpack(">II", head[16:24])
+
+
+class Session:
+    """One server and one Chromium for the whole module: starting them is most of the cost."""
+    front_end = server = browser = page = tmp = None
+    failed = False
+
+
+def setUpModule():
+    problem = browser.missing_browser()
+    if problem:
+        raise unittest.SkipTest(f"no browser test: {problem}")
+    available, reasons = browser.front_ends()
+    if not available:
+        raise unittest.SkipTest("no browser test: no front end to drive here (" + "; ".join(reasons) + ")")
+    Session.front_end, server_factory, page_class = available[0]
+    print(f"\n  browser test: driving {Session.front_end} in headless Chromium"
+          + (f" (not used: {'; '.join(reasons)})" if reasons else ""), flush=True)
+    Session.tmp = tempfile.mkdtemp(prefix="threadlab-browser-")
+    root = os.path.join(Session.tmp, "notebooks")
+    os.makedirs(root)
+    Session.server = server_factory(root, Session.tmp, kernel_name=KERNEL_NAME).start()
+    try:
+        Session.browser = browser.Chromium(Session.tmp)
+    except Exception:
+        Session.server.stop()
+        raise
+    Session.page = page_class(Session.browser, Session.server, timeout=STARTUP_TIMEOUT)
+
+
+def tearDownModule():
+    Session.browser.close()
+    Session.server.stop()
+    if Session.failed or os.environ.get("THREADLAB_KEEP_SCREENSHOTS"):
+        print(f"\n  browser test {'failed; ' if Session.failed else ''}screenshots and server log kept in "
+              f"{Session.tmp}:" + "".join(f"\n    {path}" for path in Session.browser.shots), flush=True)
+        if Session.failed:
+            print(f"  server log: {Session.server.log_path}\n{Session.server.log_tail(15)}", flush=True)
+    else:
+        shutil.rmtree(Session.tmp, ignore_errors=True)
+
+
+class BrowserTestCase(unittest.TestCase):
+    def setUp(self):
+        self.page, self.browser, self.root = Session.page, Session.browser, Session.server.root_dir
+        Session.server.shut_down_kernels()  # one JVM at a time on a small machine
+
+    def run(self, result=None):
+        failures = len(result.failures) + len(result.errors) if result else 0
+        outcome = super().run(result)
+        if result and len(result.failures) + len(result.errors) > failures and Session.browser:
+            Session.failed = True
+            shot = Session.browser.screenshot(f"{self._testMethodName}-at-failure")
+            console = [line for line in Session.browser.console() if line.startswith("SEVERE")]
+            print(f"\n  screenshot at failure: {shot}" + "".join(f"\n  console: {c}" for c in console[-10:]),
+                  flush=True)
+        return outcome
+
+    def write_notebook(self, name, sources):
+        nb = nbformat.v4.new_notebook()
+        nb.metadata["kernelspec"] = {"name": KERNEL_NAME, "display_name": "Java (ThreadLab)", "language": "java"}
+        nb.cells = [nbformat.v4.new_markdown_cell(s) if s.startswith("#") else nbformat.v4.new_code_cell(s)
+                    for s in sources]
+        nbformat.write(nb, os.path.join(self.root, name))
+        return name
+
+    def copy_committed_notebook(self, name):
+        """A committed notebook as a file a user downloaded: untrusted, outputs as saved, kernel renamed to ours."""
+        with open(os.path.join(ROOT, "notebooks", name)) as f:
+            notebook = json.load(f)
+        notebook["metadata"]["kernelspec"]["name"] = KERNEL_NAME  # never start another checkout's kernel
+        with open(os.path.join(self.root, name), "w") as f:
+            json.dump(notebook, f, indent=1)
+        return notebook
+
+    def assert_chart(self, index, what):
+        """The cell shows a loaded PNG at its display width (from the output's metadata), never upscaled."""
+        page = self.page
+        images = page.wait_for_images(index, 1)
+        page.scroll_to(index)
+        shot = self.browser.screenshot(what.replace(" ", "-"))
+        for image in images:
+            width = int(image["width_attr"] or 0)
+            self.assertTrue(width, f"{what}: the image has no display width ({shot})")
+            self.assertGreaterEqual(image["natural_width"], width, f"{what}: drawn smaller than it is shown")
+            self.assertTrue(100 < image["shown_width"] <= width + 0.5,
+                            f"{what}: shown {image['shown_width']} px wide for a display width of {width} ({shot})")
+        return images
+
+
+class NotebookInTheBrowser(BrowserTestCase):
+    def test_run_all_draws_charts_updates_progress_in_place_routes_late_output_and_stop_works(self):
+        page = self.page
+        page.open_notebook(self.write_notebook("browser.ipynb", CELLS))
+        self.browser.screenshot("opened")
+        page.watch(BENCH, "bench")
+        page.run_all()
+
+        page.wait_for_cell(THREADS)
+        self.assert_chart(THREADS, "threads chart")
+        page.wait_for_cell(BENCH)
+        self.assert_chart(BENCH, "bench chart")
+        for index in (THREADS, BENCH):
+            errors = [o.text for o in page.outputs(index) if o.kind == STDERR]
+            self.assertFalse(errors, f"cell {index} showed an error")
+
+        # the progress line: one output, replaced in place, ending with "done"
+        states = page.watched("bench")
+        lines = [[text for text in state if text.startswith("%%bench")] for state in states]
+        self.assertTrue(all(len(shown) <= 1 for shown in lines),
+                        f"two progress lines were shown at once: {[s for s in lines if len(s) > 1][:2]}")
+        progress = [shown[0] for shown in lines if shown]
+        distinct = list(dict.fromkeys(progress))
+        self.assertGreaterEqual(len(distinct), 3, f"the progress line did not update in place: {distinct}")
+        self.assertIn("done", distinct[-1])
+        self.assertTrue(any("[2/2]" in text for text in distinct), distinct)
+        final = page.outputs(BENCH)
+        self.assertEqual(final[0].text, distinct[-1], "the progress line is not where it was first shown")
+
+        # a thread started by cell 3 prints while cell 4 runs: the line shows under cell 3
+        page.wait_for_output(LATE, lambda o: LATE_TEXT in o.text, "the late thread's line")
+        page.wait_for_cell(NEXT)
+        page.scroll_to(LATE)
+        shot = self.browser.screenshot("late-output")
+        self.assertFalse([o for o in page.outputs(NEXT) if LATE_TEXT in o.text],
+                         f"the late line also showed under the cell that was running ({shot})")
+
+        # while (true) {} runs until the stop button; then the next cell runs
+        self.assertEqual(page.prompt(RUNAWAY), "[*]:")
+        time.sleep(1.5)
+        self.assertEqual(page.prompt(RUNAWAY), "[*]:", "while (true) {} did not keep running")
+        self.assertEqual(page.kernel_status(), "busy")
+        page.scroll_to(RUNAWAY)
+        self.browser.screenshot("runaway-running")
+        page.interrupt()
+        stopped = page.wait_for_cell(RUNAWAY, timeout=30)
+        self.assertTrue([o for o in page.outputs(RUNAWAY) if o.kind == STDERR and "nterrupt" in o.text],
+                        "the stopped cell does not say it was interrupted")
+        page.wait_for_kernel_idle(timeout=30)
+        page.run_cell(AFTER)
+        page.wait_for_output(AFTER, lambda o: "after the stop: 42" in o.text, "the next cell's result")
+        after = page.wait_for_cell(AFTER)
+        self.assertGreater(after, stopped, "the cell after the stop did not run after it")
+        self.browser.screenshot("after-stop")
+
+
+class UntrustedNotebookInTheBrowser(BrowserTestCase):
+    """A notebook opened from a file is untrusted: its outputs are sanitized, yet charts and tables show."""
+
+    def assert_saved_outputs_show(self, name):
+        notebook = self.copy_committed_notebook(name)
+        page = self.page
+        page.open_notebook(name, wait_for_kernel=False)  # saved outputs show without one
+        trusted = page.trusted()
+        with_outputs = [i for i, c in enumerate(notebook["cells"]) if c.get("outputs")]
+        self.assertTrue(with_outputs, f"{name} has no saved outputs to show")
+        self.assertFalse(any(trusted[i] for i in with_outputs), f"{name} opened trusted: the test would prove nothing")
+        charts = tables = 0
+        for index, cell in enumerate(notebook["cells"]):
+            shown = [o for o in cell.get("outputs", []) if o["output_type"] in ("display_data", "execute_result")]
+            pngs = [o for o in shown if "image/png" in o["data"] and "text/html" not in o["data"]]
+            htmls = [o for o in shown if "text/html" in o["data"]]
+            if pngs:
+                images = page.wait_for_images(index, len(pngs))
+                self.assertEqual(len(images), len(pngs), f"{name} cell {index}: charts shown")
+                for image, output in zip(images, pngs):
+                    self.assertEqual(image["natural_width"], png_size(output["data"]["image/png"])[0])
+                    width = output.get("metadata", {}).get("image/png", {}).get("width")
+                    if width:
+                        self.assertEqual(image["width_attr"], str(width), f"{name} cell {index}: display width")
+                        self.assertTrue(0 < image["shown_width"] <= width + 0.5)
+                charts += len(pngs)
+            if htmls:
+                rendered = [o for o in page.outputs(index) if o.kind == "text/html"]
+                self.assertEqual(len(rendered), len(htmls), f"{name} cell {index}: HTML outputs shown")
+                for html, output in zip(rendered, htmls):
+                    source = "".join(output["data"]["text/html"])
+                    self.assertEqual(html.tables, source.count("<table"), f"{name} cell {index}: tables shown")
+                    self.assertTrue(html.text.strip(), f"{name} cell {index}: the HTML output is empty")
+                tables += sum(o.tables for o in rendered)
+            if pngs or htmls:
+                page.scroll_to(index)
+                self.browser.screenshot(f"untrusted-{os.path.splitext(name)[0]}-cell-{index}")
+        return charts, tables
+
+    def test_an_untrusted_notebook_shows_its_charts(self):
+        charts, _ = self.assert_saved_outputs_show("02-split-sum.ipynb")
+        self.assertGreaterEqual(charts, 2)
+
+    def test_an_untrusted_notebook_shows_its_html_tables(self):
+        _, tables = self.assert_saved_outputs_show("90-grading.ipynb")
+        self.assertGreaterEqual(tables, 1)
+
+
+if __name__ == "__main__":
+    unittest.main()
