@@ -60,13 +60,6 @@ final class TimeAxis {
         return (stepMs >= 1 ? String.format(Locale.ROOT, "%.0f", ms) : String.format(Locale.ROOT, "%.2f", ms)) + " ms";
     }
 
-    static String duration(double ms) {
-        if (ms < 10_000) {
-            return String.format(Locale.ROOT, ms < 10 ? "%.1f ms" : "%.0f ms", ms);
-        }
-        return String.format(Locale.ROOT, "%.2f s", ms / 1000);
-    }
-
     static String count(double v) {
         return v >= 10_000 ? String.format(Locale.ROOT, "%.0fk", v / 1000) : String.format(Locale.ROOT, "%.0f", v);
     }

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import org.threadlab.text.Durations;
 
 /**
  * Sleepers: threads that each sleep a random time and say so, all started, all joined, then
@@ -87,8 +88,9 @@ public final class Sleepers {
             throws InterruptedException {
         Result r = run(count, seed, maxSleep, virtual, new PrintStream(PrintStream.nullOutputStream()));
         long sum = r.sleepers().stream().mapToLong(Sleeper::sleptMillis).sum();
-        out.printf("%,d %s threads slept %,d ms in total; all joined after %,d ms (longest sleep %,d ms)%n",
-                count, virtual ? "virtual" : "platform", sum, r.elapsed().toMillis(), r.longestSleepMillis());
+        out.printf("%,d %s threads slept %s in total; all joined after %s (longest sleep %s)%n",
+                count, virtual ? "virtual" : "platform", Durations.format(sum), Durations.format(r.elapsed()),
+                Durations.format(r.longestSleepMillis()));
         out.println("Done");
         return r;
     }

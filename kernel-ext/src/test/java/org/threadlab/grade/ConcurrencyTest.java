@@ -135,10 +135,4 @@ class ConcurrencyTest {
                 () -> Concurrency.assertSpeedup(1.5, 2, n -> () -> busy(20)));
         assertTrue(e.getMessage().contains("with 2 threads than with 1"), e.getMessage());
     }
-
-    @Test
-    void shortLockNames() {
-        assertEquals("ReentrantLock@1b6d", Concurrency.shortLock("java.util.concurrent.locks.ReentrantLock$NonfairSync@1b6d"));
-        assertEquals("Account@ab", Concurrency.shortLock("REPL.$JShell$12$Account@ab"));
-    }
 }

@@ -98,9 +98,10 @@ public final class ThreadLabKernel extends BaseKernel {
         this.java = new JShellEvaluator(System.getProperty("java.class.path"));
         // display(...), render(...), updateDisplay(...) as in JJava notebooks
         java.eval(0, "import static " + BaseNotebookStatics.class.getName() + ".*;");
-        magics.registerLineMagic("jars", (kernel, args) -> addJars(args));
-        magics.registerLineMagic("classpath", (kernel, args) -> addJars(args));
-        magics.registerLineMagic("lsmagic", (kernel, args) -> listMagics());
+        JarsMagic jars = new JarsMagic();
+        magics.registerLineMagic("jars", jars);
+        magics.registerLineMagic("classpath", jars);
+        magics.registerLineMagic("lsmagic", new LsMagic());
     }
 
     /** A kernel whose diagnostics (never cell output) go to {@code log}, the process's stderr. */
@@ -230,7 +231,8 @@ public final class ThreadLabKernel extends BaseKernel {
 
     /**
      * Runs a cell: a leading {@code %%magic} gets the rest as its body; a cell of only
-     * {@code %magic} lines runs each; anything else is Java, with inline line magics transpiled.
+     * {@code %magic} lines runs each; anything else is Java, with inline line magics transpiled
+     * ({@link MagicSyntax} says which parser reads which {@code %} line).
      */
     @Override
     public Object evalRaw(String code) {
@@ -343,24 +345,10 @@ public final class ThreadLabKernel extends BaseKernel {
         return formatTraceback(e instanceof Exception ex ? asCellException(ex) : new CellException(e.getClass().getSimpleName(), e.getMessage(), List.of()));
     }
 
-    private Object addJars(List<String> args) {
-        if (args.isEmpty() || args.contains("--help")) {
-            return "Usage: %jars PATH...  adds jars or class folders to what cells compile and run against,\n"
-                    + "and loads any ThreadLab/JJava extensions they declare in META-INF/services.";
-        }
-        for (String path : args) {
-            if (!new java.io.File(path).exists()) {
-                throw new IllegalArgumentException("%jars: no such file or folder '" + path + "'.");
-            }
-            java.addToClasspath(path);
-            installExtensions(path);
-        }
-        return null;
-    }
-
-    private String listMagics() {
-        return "Line magics: %" + String.join("  %", new TreeSet<>(magicsRegistry.getLineMagicNames()))
-                + "\nCell magics: %%" + String.join("  %%", new TreeSet<>(magicsRegistry.getCellMagicNames()));
+    /** Adds a jar or class folder to what cells compile and run against, and installs the extensions it declares. */
+    void addToClasspath(String path) {
+        java.addToClasspath(path);
+        installExtensions(path);
     }
 
     /** A checked exception from a magic, carried through {@link #evalRaw}; reported as its cause. */
