@@ -39,6 +39,29 @@ public final class Sleepers {
         public long longestSleepMillis() {
             return sleepers.stream().mapToLong(Sleeper::sleptMillis).max().orElse(0);
         }
+
+        /**
+         * The most sleepers asleep at one moment. A sleeper slept at least its planned time, so
+         * it fell asleep no later than it woke minus that time; sleeps that only touch do not
+         * count as overlapping. Threads run one after the other give 1, whatever the timing.
+         */
+        public int mostAsleepAtOnce() {
+            long[][] edges = new long[2 * sleepers.size()][];
+            int i = 0;
+            for (Sleeper s : sleepers) {
+                edges[i++] = new long[] {s.wokeAtMillis() - s.sleptMillis(), 1};
+                edges[i++] = new long[] {s.wokeAtMillis(), -1};
+            }
+            // at the same instant, a wake-up before a falling asleep: touching is not overlapping
+            java.util.Arrays.sort(edges, (a, b) -> a[0] != b[0] ? Long.compare(a[0], b[0]) : Long.compare(a[1], b[1]));
+            int asleep = 0;
+            int most = 0;
+            for (long[] e : edges) {
+                asleep += (int) e[1];
+                most = Math.max(most, asleep);
+            }
+            return most;
+        }
     }
 
     private Sleepers() {
