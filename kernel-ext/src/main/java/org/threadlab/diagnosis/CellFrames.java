@@ -17,7 +17,7 @@ import java.util.function.Function;
  * libraries and of ThreadLab itself are left out.
  *
  * <pre>{@code
- * CellFrames.remember(new CellFrames.Origin("12", "REPL.$JShell$12", 3, 5, lines)); // the kernel, per snippet
+ * CellFrames.remember(new CellFrames.Origin("12", "REPL.$JShell$12", 3, cellLines, snippetLines)); // the kernel
  * for (String frame : CellFrames.names(e.getStackTrace())) System.err.println("    at " + frame);
  * }</pre>
  *
@@ -43,12 +43,18 @@ public final class CellFrames {
      * @param snippetId    JShell's id of the snippet
      * @param className    the class JShell compiled it into, e.g. {@code REPL.$JShell$12}
      * @param cell         the execution count of its cell
-     * @param firstLine    the cell line its source starts on (1-based)
+     * @param cellLines    for each line of the snippet (index 0: line 1), the cell line it stands on
+     *                     (1-based); a magic's body or generated code around the user's does not
+     *                     start at the cell's first line, so this is a table, not an offset
      * @param snippetLines for each line of the generated wrapper (index 0: line 1), the snippet line
      *                     it holds (1-based); the wrapper reorders a snippet (a variable's initializer
-     *                     moves below its declaration), so this is a table, not an offset
+     *                     moves below its declaration)
      */
-    public record Origin(String snippetId, String className, int cell, int firstLine, int[] snippetLines) {
+    public record Origin(String snippetId, String className, int cell, int[] cellLines, int[] snippetLines) {
+        int cellLine(int snippetLine) {
+            return cellLines.length == 0 ? snippetLine : cellLines[Math.max(0, Math.min(snippetLine, cellLines.length) - 1)];
+        }
+
         int snippetLine(int wrapperLine) {
             return wrapperLine >= 1 && wrapperLine <= snippetLines.length ? snippetLines[wrapperLine - 1] : 1;
         }
@@ -80,13 +86,13 @@ public final class CellFrames {
         if (translated) {
             Origin o = BY_ID.get(file.substring(1));
             return o == null ? method + " (snippet " + file + ", line " + line + ")"
-                    : method + " (cell [" + o.cell() + "], line " + (o.firstLine() + line - 1) + ")";
+                    : method + " (cell [" + o.cell() + "], line " + o.cellLine(line) + ")";
         }
         Origin o = BY_CLASS.get(topLevelClass(f.getClassName()));
         if (o == null) {
             return method + " (cell code)";
         }
-        return method + " (cell [" + o.cell() + "], line " + (o.firstLine() + o.snippetLine(line) - 1) + ")";
+        return method + " (cell [" + o.cell() + "], line " + o.cellLine(o.snippetLine(line)) + ")";
     }
 
     /** The names of the notebook frames of {@code stack}, innermost first, each once. */

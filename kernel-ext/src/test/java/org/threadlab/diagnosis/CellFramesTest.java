@@ -12,7 +12,8 @@ class CellFramesTest {
     /** Snippet 912 (class REPL.$JShell$912) starts on line 5 of cell [3]; its wrapper holds it from line 5 on. */
     @BeforeAll
     static void remember() {
-        CellFrames.remember(new CellFrames.Origin("912", "REPL.$JShell$912", 3, 5, new int[] {1, 1, 1, 1, 1, 2, 3, 4, 5, 1, 6}));
+        CellFrames.remember(new CellFrames.Origin("912", "REPL.$JShell$912", 3, new int[] {5, 6, 7, 8, 9, 10},
+                new int[] {1, 1, 1, 1, 1, 2, 3, 4, 5, 1, 6}));
     }
 
     private static StackTraceElement live(String cls, String method, int wrapperLine) {

@@ -86,14 +86,23 @@ final class JShellEvaluator implements AutoCloseable {
      * @throws CellException on a compile error, an exception in the cell, or an interrupt
      */
     synchronized Object eval(int cellNumber, String code) {
+        return eval(cellNumber, code, code);
+    }
+
+    /**
+     * The same for code made from cell {@code cellNumber}, whose text is {@code cell} (a magic's
+     * body, tests wrapped in a class): errors and frames name the lines of the cell ({@link CellLines}).
+     */
+    synchronized Object eval(int cellNumber, String cell, String code) {
+        int[] cellLines = CellLines.of(cell, code);
         Object value = null;
         for (Chunk chunk : split(code)) {
-            value = evalChunk(cellNumber, chunk);
+            value = evalChunk(cellNumber, chunk, cellLines);
         }
         return value;
     }
 
-    private Object evalChunk(int cellNumber, Chunk chunk) {
+    private Object evalChunk(int cellNumber, Chunk chunk, int[] cellLines) {
         if (control.isCancelled()) {
             throw interrupted();
         }
@@ -108,14 +117,15 @@ final class JShellEvaluator implements AutoCloseable {
         Object result = null;
         for (SnippetEvent event : events) {
             Snippet snippet = event.snippet();
+            int[] lines = linesOf(snippet, chunk, cellLines);
             if (event.causeSnippet() == null) {
-                rememberOrigin(snippet, cellNumber, chunk.line);
+                rememberOrigin(snippet, cellNumber, lines);
             } else if (CellFrames.origin(snippet.id()) != null) { // recompiled because of this one: same place, new class
                 CellFrames.Origin o = CellFrames.origin(snippet.id());
-                rememberOrigin(snippet, o.cell(), o.firstLine());
+                rememberOrigin(snippet, o.cell(), o.cellLines());
             }
             if (event.causeSnippet() == null && event.status() == Snippet.Status.REJECTED) {
-                throw compileError(snippet, chunk);
+                throw compileError(snippet, lines);
             }
             if (event.exception() != null) {
                 throw runtimeError(event.exception());
@@ -127,14 +137,23 @@ final class JShellEvaluator implements AutoCloseable {
         return result;
     }
 
+    /** The cell line of each line of {@code snippet}, which JShell took from {@code chunk}. */
+    private static int[] linesOf(Snippet snippet, Chunk chunk, int[] cellLines) {
+        int[] lines = new int[lineOf(snippet.source(), snippet.source().length())];
+        for (int k = 0; k < lines.length; k++) {
+            lines[k] = cellLines[Math.min(chunk.line - 1 + k, cellLines.length - 1)];
+        }
+        return lines;
+    }
+
     /**
-     * Tells {@link CellFrames} where a snippet stands: its cell, the cell line its source starts
-     * on, and which snippet line each line of JShell's generated class holds, since live frames
+     * Tells {@link CellFrames} where a snippet stands: its cell, the cell line of each of its
+     * lines, and which snippet line each line of JShell's generated class holds, since live frames
      * are numbered by those.
      */
-    private void rememberOrigin(Snippet snippet, int cellNumber, int line) {
+    private void rememberOrigin(Snippet snippet, int cellNumber, int[] cellLines) {
         if (snippet.kind() == Snippet.Kind.IMPORT || shell.status(snippet) == Snippet.Status.REJECTED) {
-            CellFrames.remember(new CellFrames.Origin(snippet.id(), "", cellNumber, line, new int[0]));
+            CellFrames.remember(new CellFrames.Origin(snippet.id(), "", cellNumber, cellLines, new int[0]));
             return;
         }
         SourceCodeAnalysis.SnippetWrapper wrapper = shell.sourceCodeAnalysis().wrapper(snippet);
@@ -148,7 +167,7 @@ final class JShellEvaluator implements AutoCloseable {
             snippetLines[i] = lineOf(snippet.source(), wrapper.wrappedToSourcePosition(Math.min(at, wrapped.length() - 1)));
             start += wrapperLines[i].length() + 1;
         }
-        CellFrames.remember(new CellFrames.Origin(snippet.id(), wrapper.fullClassName(), cellNumber, line, snippetLines));
+        CellFrames.remember(new CellFrames.Origin(snippet.id(), wrapper.fullClassName(), cellNumber, cellLines, snippetLines));
     }
 
     /** The error of an interrupted cell; it names a deadlock when there is one, since a stop cannot end it. */
@@ -218,7 +237,7 @@ final class JShellEvaluator implements AutoCloseable {
         return line;
     }
 
-    private CellException compileError(Snippet snippet, Chunk chunk) {
+    private CellException compileError(Snippet snippet, int[] cellLines) {
         List<String> lines = new ArrayList<>();
         String first = null;
         for (Diag d : (Iterable<Diag>) shell.diagnostics(snippet)::iterator) {
@@ -234,7 +253,7 @@ final class JShellEvaluator implements AutoCloseable {
             int lineStart = src.lastIndexOf('\n', pos - 1) + 1;
             int lineEnd = src.indexOf('\n', pos);
             String srcLine = src.substring(lineStart, lineEnd < 0 ? src.length() : lineEnd);
-            int cellLine = chunk.line + lineOf(src, pos) - 1;
+            int cellLine = cellLines[Math.min(lineOf(src, pos), cellLines.length) - 1];
             lines.add("line " + cellLine + ": " + message);
             lines.add("    " + srcLine.stripTrailing());
             lines.add("    " + " ".repeat(Math.max(0, pos - lineStart)) + "^");

@@ -64,6 +64,8 @@ public final class ThreadLabKernel extends BaseKernel {
     private final PrintStream log;
     private volatile Cell current;
     private volatile int currentCount;
+    /** The running cell's text: code a magic makes from it names that cell's lines in errors. */
+    private volatile String currentCell;
 
     private ThreadLabKernel(KernelIO io, MemoryHistory history, MagicsRegistry magics, PrintStream log) {
         super("ThreadLab", VERSION,
@@ -123,6 +125,7 @@ public final class ThreadLabKernel extends BaseKernel {
         java.control().beginCell();
         current = cell;
         currentCount = count;
+        currentCell = request.getCode();
         try {
             DisplayData out = eval(request.getCode());
             // an interrupt left on this thread (a recorder's timeout, a cancelled benchmark) must
@@ -257,7 +260,7 @@ public final class ThreadLabKernel extends BaseKernel {
         } catch (Exception e) {
             throw new MagicFailure(e);
         }
-        return java.eval(currentCount, magicParser.resolveMagics(code));
+        return java.eval(currentCount, currentCell, magicParser.resolveMagics(code));
     }
 
     /**
@@ -268,6 +271,7 @@ public final class ThreadLabKernel extends BaseKernel {
      */
     public Object evalHeadless(int number, String code) {
         currentCount = number;
+        currentCell = code;
         java.control().beginCell();
         return evalRaw(code);
     }
