@@ -99,6 +99,7 @@ class GraderTest(unittest.TestCase):
         self.assertRegex(self.failing_output("leaking"), r'"pool-\d+-thread-1" \(waiting\)')
         self.assertIn("at most 1 of them were alive at the same time", self.failing_output("serial"))
         self.assertIn("different results", self.failing_output("racy"))
+        self.assertRegex(self.failing_output("racy"), r"\bat \S+ \(cell \[\d+\], line \d+\)")  # frames by cell and line
 
     def test_hanging_submission_is_killed_at_its_limit_with_its_process_tree(self):
         # how far past the limit it costs is a wall-clock figure: tests/bench_grading.py --hanging
@@ -225,6 +226,8 @@ class JUnitMagicTest(unittest.TestCase):
         table = next(m for m in msgs if m["msg_type"] == "display_data")["content"]["data"]["text/plain"]
         self.assertIn("AdderTests.twoAndTwo", table)
         self.assertIn("expected: <4> but was: <5>", table)
+        count = reply["content"]["execution_count"]
+        self.assertIn(f"at AdderTests.twoAndTwo (cell [{count}], line 3)", table)  # the student's own frame
         self.assertIn("1 passed, 1 failed", table)
         err = self.k.error(msgs)
         self.assertEqual(err["ename"], "TestsFailed")
