@@ -190,29 +190,22 @@ public final class Args {
 
     /** A number from {@code min} to {@code max}, or {@code dflt} when the flag is absent. */
     public double decimal(String flag, double dflt, double min, double max) {
-        String v = text(flag);
-        if (v == null) {
-            return dflt;
-        }
-        double d = number(v);
-        if (!(d >= min && d <= max)) {
-            throw error(flag + " must be a number from " + plain(min) + " to " + plain(max) + ", not '" + v + "'");
-        }
-        return d;
+        return text(flag) == null ? dflt : number(flag, min, max, false);
     }
 
     /** A whole number from {@code min} to {@code max} ({@code Integer.MAX_VALUE}: no upper bound), or {@code dflt}. */
     public int integer(String flag, int dflt, int min, int max) {
+        return text(flag) == null ? dflt : (int) number(flag, min, max, true);
+    }
+
+    private double number(String flag, double min, double max, boolean whole) {
         String v = text(flag);
-        if (v == null) {
-            return dflt;
-        }
         double d = number(v);
-        if (!(d >= min && d <= max) || d != Math.rint(d)) {
-            String range = max == Integer.MAX_VALUE ? "of at least " + min : "from " + min + " to " + max;
-            throw error(flag + " must be a whole number " + range + ", not '" + v + "'");
+        if (!(d >= min && d <= max) || (whole && d != Math.rint(d))) {
+            String range = whole && max == Integer.MAX_VALUE ? "of at least " + plain(min) : "from " + plain(min) + " to " + plain(max);
+            throw error(flag + " must be a " + (whole ? "whole " : "") + "number " + range + ", not '" + v + "'");
         }
-        return (int) d;
+        return d;
     }
 
     /** {@code WIDTHxHEIGHT} in pixels (width 200–10000, height 150–10000 or 0 to fit), or the defaults. */

@@ -6,7 +6,8 @@ import java.util.Locale;
 
 /**
  * Tick positions and labels for a time axis starting at 0: round steps (1, 2, 5 × 10ⁿ), in ms
- * below two seconds and in s above. Immutable.
+ * below two seconds and in s above. Its labels are its own, not {@code text.Durations}: every
+ * tick of an axis shares one unit and one precision, taken from the step. Immutable.
  */
 final class TimeAxis {
     private final double stepMs;

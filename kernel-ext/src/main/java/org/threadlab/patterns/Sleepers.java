@@ -46,19 +46,15 @@ public final class Sleepers {
          * count as overlapping. Threads run one after the other give 1, whatever the timing.
          */
         public int mostAsleepAtOnce() {
-            long[][] edges = new long[2 * sleepers.size()][];
-            int i = 0;
-            for (Sleeper s : sleepers) {
-                edges[i++] = new long[] {s.wokeAtMillis() - s.sleptMillis(), 1};
-                edges[i++] = new long[] {s.wokeAtMillis(), -1};
-            }
-            // at the same instant, a wake-up before a falling asleep: touching is not overlapping
-            java.util.Arrays.sort(edges, (a, b) -> a[0] != b[0] ? Long.compare(a[0], b[0]) : Long.compare(a[1], b[1]));
-            int asleep = 0;
+            long[] fellAsleep = sleepers.stream().mapToLong(s -> s.wokeAtMillis() - s.sleptMillis()).sorted().toArray();
+            long[] woke = sleepers.stream().mapToLong(Sleeper::wokeAtMillis).sorted().toArray();
             int most = 0;
-            for (long[] e : edges) {
-                asleep += (int) e[1];
-                most = Math.max(most, asleep);
+            int awake = 0;
+            for (int i = 0; i < fellAsleep.length; i++) {
+                while (awake < woke.length && woke[awake] <= fellAsleep[i]) {
+                    awake++; // woke at or before this one fell asleep: touching is not overlapping
+                }
+                most = Math.max(most, i + 1 - awake);
             }
             return most;
         }
