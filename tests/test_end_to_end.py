@@ -68,6 +68,7 @@ class InterruptStopsBusyLoops(unittest.TestCase):
 
     def interrupt_running_cell(self, code):
         msg_id = self.k.send(code)
+        self.k.wait_started(msg_id)  # not the CPU of the kernel's own start-up
         self.assert_busy()
         self.k.interrupt()
         reply, _ = self.k.collect(msg_id)
