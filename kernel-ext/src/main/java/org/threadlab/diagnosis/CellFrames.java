@@ -41,7 +41,7 @@ public final class CellFrames {
      * Where a snippet stands.
      *
      * @param snippetId    JShell's id of the snippet
-     * @param className    the class JShell compiled it into, e.g. {@code REPL.$JShell$12}
+     * @param className    the class JShell compiled it into, e.g. {@code REPL.$JShell$12}, or "" for none
      * @param cell         the execution count of its cell
      * @param cellLines    for each line of the snippet (index 0: line 1), the cell line it stands on
      *                     (1-based); a magic's body or generated code around the user's does not
@@ -66,7 +66,9 @@ public final class CellFrames {
     /** Records where a snippet stands; a later origin of the same id or class replaces an earlier one. */
     public static void remember(Origin origin) {
         BY_ID.put(origin.snippetId(), origin);
-        BY_CLASS.put(origin.className(), origin);
+        if (!origin.className().isEmpty()) {
+            BY_CLASS.put(origin.className(), origin);
+        }
     }
 
     /** Where snippet {@code snippetId} stands, or null. */

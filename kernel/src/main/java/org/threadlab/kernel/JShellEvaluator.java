@@ -117,8 +117,8 @@ final class JShellEvaluator implements AutoCloseable {
         Object result = null;
         for (SnippetEvent event : events) {
             Snippet snippet = event.snippet();
-            int[] lines = linesOf(snippet, chunk, cellLines);
-            if (event.causeSnippet() == null) {
+            int[] lines = event.causeSnippet() == null ? linesOf(snippet, chunk, cellLines) : null;
+            if (lines != null) {
                 rememberOrigin(snippet, cellNumber, lines);
             } else if (CellFrames.origin(snippet.id()) != null) { // recompiled because of this one: same place, new class
                 CellFrames.Origin o = CellFrames.origin(snippet.id());
@@ -156,7 +156,14 @@ final class JShellEvaluator implements AutoCloseable {
             CellFrames.remember(new CellFrames.Origin(snippet.id(), "", cellNumber, cellLines, new int[0]));
             return;
         }
-        SourceCodeAnalysis.SnippetWrapper wrapper = shell.sourceCodeAnalysis().wrapper(snippet);
+        SourceCodeAnalysis.SnippetWrapper wrapper;
+        try {
+            wrapper = shell.sourceCodeAnalysis().wrapper(snippet);
+        } catch (RuntimeException e) {
+            // naming frames must never fail a cell that ran: its frames then name the snippet's first line
+            CellFrames.remember(new CellFrames.Origin(snippet.id(), "", cellNumber, cellLines, new int[0]));
+            return;
+        }
         String wrapped = wrapper.wrapped();
         String[] wrapperLines = wrapped.split("\n", -1);
         int[] snippetLines = new int[wrapperLines.length];
