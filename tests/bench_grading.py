@@ -1,6 +1,7 @@
 """Benchmark (not a test): grading overhead per submission and throughput on this machine.
 
     /usr/bin/python3 tests/bench_grading.py [COPIES]     (after ./threadlab install)
+    /usr/bin/python3 tests/bench_grading.py --hanging [LIMIT_S]
 
 Grades COPIES (default 6) copies of examples/grading/submissions/correct.ipynb with the sample
 hidden tests, first one at a time (--jobs 1), then as many at once as there are cores. Per
@@ -8,6 +9,10 @@ submission, "overhead" is its wall time minus the time its own cells ran (GradeM
 file): JVM start, kernel start, and the hidden tests; also shown without the time the test
 bodies themselves ran (their JUnit times: the instructor's workload, e.g. a 1.5 s race hunt).
 Prints medians and submissions per minute.
+
+--hanging grades examples/grading/submissions/hanging.ipynb alone with --time-limit LIMIT_S
+(default 10) and prints how long past its limit it cost: killing its process tree and writing
+the results (README promises at most 2 s; a wall-clock figure, so a benchmark, not a test).
 """
 import os
 import re
@@ -22,6 +27,27 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 EXAMPLES = os.path.join(ROOT, "examples", "grading")
 
 
+def graded_lines(stdout):
+    """(student, points, max_points, seconds) per line of `threadlab grade` output."""
+    for line in stdout.splitlines():
+        m = re.match(r"(\S+)\s+([\d.]+)/([\d.]+)\s+([\d.]+) (ms|s)\b", line)
+        if m:
+            yield m.group(1), m.group(2), m.group(3), float(m.group(4)) / (1000 if m.group(5) == "ms" else 1)
+
+
+def hanging(limit):
+    subs = tempfile.mkdtemp(prefix="bench-subs-")
+    out = tempfile.mkdtemp(prefix="bench-grades-")
+    shutil.copy(os.path.join(EXAMPLES, "submissions", "hanging.ipynb"), subs)
+    p = subprocess.run([os.path.join(ROOT, "threadlab"), "grade", "--tests", os.path.join(EXAMPLES, "hidden-tests.ipynb"),
+                        "--out", out, "--time-limit", str(limit), subs], capture_output=True, text=True, check=True)
+    seconds = next(s for student, _, _, s in graded_lines(p.stdout) if student == "hanging")
+    print(f"hanging.ipynb with --time-limit {limit}: graded in {seconds:.2f} s, {seconds - limit:.2f} s past its limit "
+          f"(load average {os.getloadavg()[0]:.1f})")
+    shutil.rmtree(subs)
+    shutil.rmtree(out)
+
+
 def run(copies, jobs):
     subs = tempfile.mkdtemp(prefix="bench-subs-")
     out = tempfile.mkdtemp(prefix="bench-grades-")
@@ -33,21 +59,22 @@ def run(copies, jobs):
                        capture_output=True, text=True, check=True)
     wall = time.monotonic() - t0
     rows = []
-    for line in p.stdout.splitlines():
-        m = re.match(r"(student\d+)\s+([\d.]+)/([\d.]+)\s+([\d.]+) s", line)
-        if m:
-            with open(os.path.join(out, m.group(1), "timing")) as f:
-                t = dict(kv.split("=") for kv in f.read().split())
-            with open(os.path.join(out, m.group(1), "junit.xml")) as f:
-                bodies = sum(float(x) for x in re.findall(r'<testcase [^>]*time="([\d.]+)"', f.read()))
-            rows.append((float(m.group(4)), int(t["cells_ms"]) / 1000, int(t["jvm_start_ms"]) / 1000,
-                         int(t["kernel_ms"]) / 1000, int(t["tests_ms"]) / 1000, m.group(2) == m.group(3), bodies))
+    for student, points, max_points, seconds in graded_lines(p.stdout):
+        with open(os.path.join(out, student, "timing")) as f:
+            t = dict(kv.split("=") for kv in f.read().split())
+        with open(os.path.join(out, student, "junit.xml")) as f:
+            bodies = sum(float(x) for x in re.findall(r'<testcase [^>]*time="([\d.]+)"', f.read()))
+        rows.append((seconds, int(t["cells_ms"]) / 1000, int(t["jvm_start_ms"]) / 1000,
+                     int(t["kernel_ms"]) / 1000, int(t["tests_ms"]) / 1000, points == max_points, bodies))
     shutil.rmtree(subs)
     shutil.rmtree(out)
     return wall, rows
 
 
 def main():
+    if len(sys.argv) > 1 and sys.argv[1] == "--hanging":
+        hanging(int(sys.argv[2]) if len(sys.argv) > 2 else 10)
+        return
     copies = int(sys.argv[1]) if len(sys.argv) > 1 else 6
     cores = os.cpu_count()
     print(f"{copies} copies of correct.ipynb, {cores} cores, load average {os.getloadavg()[0]:.1f}")

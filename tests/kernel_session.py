@@ -47,6 +47,18 @@ class KernelSession:
         """Sends an execute request; returns its msg_id."""
         return self.kc.execute(code, store_history=True)
 
+    def wait_started(self, msg_id, timeout=CELL_TIMEOUT):
+        """Waits until the kernel has begun `msg_id` (its execute_input); an interrupt sent earlier
+        may reach a kernel still busy starting up, before the cell runs, and stop nothing."""
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                msg = self.kc.get_iopub_msg(timeout=max(0.001, deadline - time.monotonic()))
+            except Empty:
+                raise AssertionError(f"the cell did not start within {timeout} s") from None
+            if msg["msg_type"] == "execute_input" and msg["parent_header"].get("msg_id") == msg_id:
+                return
+
     def collect(self, msg_id, timeout=CELL_TIMEOUT):
         """Waits for the reply to `msg_id` and its idle status.
 

@@ -68,6 +68,7 @@ class InterruptStopsBusyLoops(unittest.TestCase):
 
     def interrupt_running_cell(self, code):
         msg_id = self.k.send(code)
+        self.k.wait_started(msg_id)  # not the CPU of the kernel's own start-up
         self.assert_busy()
         self.k.interrupt()
         reply, _ = self.k.collect(msg_id)
@@ -152,6 +153,18 @@ class ErrorsLeaveKernelAlive(KernelTestCase):
         error, traceback = self.run_failing("explode();")
         self.assertIn("IllegalStateException", error["ename"])
         self.assertIn("explode", traceback)
+
+    def test_frames_name_cell_and_line_also_in_a_magics_body_and_a_background_thread(self):
+        reply, _ = self.k.run('%%threads\nvoid worker() {\n  throw new IllegalStateException("deep");\n}')
+        self.assertEqual(reply["content"]["status"], "ok", reply["content"])
+        count = reply["content"]["execution_count"]
+        error, traceback = self.run_failing("worker();")
+        self.assertIn(f"at worker (cell [{count}], line 3)", traceback)  # line 1 is the %%threads line
+        reply, msgs = self.k.run("Thread t = new Thread(() -> {\n  worker();\n});\nt.start(); t.join();")
+        self.assertEqual(reply["content"]["status"], "ok", reply["content"])
+        err = "".join(m["content"]["text"] for m in msgs if m["msg_type"] == "stream" and m["content"]["name"] == "stderr")
+        self.assertIn('Exception in thread "Thread-', err)
+        self.assertIn(f"    at worker (cell [{count}], line 3)\n    at lambda (cell [{reply['content']['execution_count']}], line 2)", err)
 
 
 if __name__ == "__main__":

@@ -48,9 +48,9 @@ class GraderTest(unittest.TestCase):
         cls.after = fingerprint(SUBMISSIONS)
         cls.lines = {}
         for line in cls.proc.stdout.splitlines():
-            m = re.match(r"(\S+)\s+([\d.]+)/([\d.]+)\s+([\d.]+) s", line)
+            m = re.match(r"(\S+)\s+([\d.]+)/([\d.]+)\s+([\d.]+) (ms|s)\b", line)
             if m:
-                cls.lines[m.group(1)] = float(m.group(4))
+                cls.lines[m.group(1)] = float(m.group(4)) / (1000 if m.group(5) == "ms" else 1)
 
     def results(self, student):
         with open(os.path.join(self.out, student, "results.json")) as f:
@@ -99,15 +99,27 @@ class GraderTest(unittest.TestCase):
         self.assertRegex(self.failing_output("leaking"), r'"pool-\d+-thread-1" \(waiting\)')
         self.assertIn("at most 1 of them were alive at the same time", self.failing_output("serial"))
         self.assertIn("different results", self.failing_output("racy"))
+        self.assertRegex(self.failing_output("racy"), r"\bat \S+ \(cell \[\d+\], line \d+\)")  # frames by cell and line
 
-    def test_hanging_submission_costs_its_limit_plus_at_most_2_s(self):
-        self.assertLessEqual(self.lines["hanging"], TIME_LIMIT + 2)
+    def test_hanging_submission_is_killed_at_its_limit_with_its_process_tree(self):
+        # how far past the limit it costs is a wall-clock figure: tests/bench_grading.py --hanging
+        self.assertGreaterEqual(self.lines["hanging"], TIME_LIMIT)
+        work = os.path.join(self.out, "hanging")
+        alive = []
+        for pid in filter(str.isdigit, os.listdir("/proc")):
+            try:
+                with open(f"/proc/{pid}/cmdline", "rb") as f:
+                    if work.encode() in f.read():
+                        alive.append(pid)
+            except OSError:
+                pass  # ended while we looked
+        self.assertEqual(alive, [], "processes of the hanging submission still running")
 
     def test_bad_arguments_get_one_sentence(self):
         p = subprocess.run([os.path.join(ROOT, "threadlab"), "grade", "--bogus", SUBMISSIONS],
                            capture_output=True, text=True, timeout=300)
         self.assertEqual(p.returncode, 2)
-        self.assertIn("threadlab grade: unknown option --bogus.", p.stderr)
+        self.assertIn("threadlab grade does not know the argument '--bogus'.", p.stderr)
         self.assertNotIn("Exception", p.stderr)
 
 
@@ -214,6 +226,8 @@ class JUnitMagicTest(unittest.TestCase):
         table = next(m for m in msgs if m["msg_type"] == "display_data")["content"]["data"]["text/plain"]
         self.assertIn("AdderTests.twoAndTwo", table)
         self.assertIn("expected: <4> but was: <5>", table)
+        count = reply["content"]["execution_count"]
+        self.assertIn(f"at AdderTests.twoAndTwo (cell [{count}], line 3)", table)  # the student's own frame
         self.assertIn("1 passed, 1 failed", table)
         err = self.k.error(msgs)
         self.assertEqual(err["ename"], "TestsFailed")

@@ -4,6 +4,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.threadlab.args.Args;
+import org.threadlab.args.UsageException;
 
 /**
  * The arguments of {@code %%bench}, parsed from the tokens the magic receives.
@@ -14,9 +16,10 @@ import java.util.List;
  * if (o.help()) show(BenchOptions.usage());
  * }</pre>
  *
- * <p>Flags take their value as the next token or after {@code =}. Every other token is a sweep,
- * {@code NAME=V1,V2,...} (see {@link SweepVariable}); several make a grid (see {@link Sweep}).
- * Bad input throws {@link UsageException} with one sentence naming the flag or value.
+ * <p>Flags take their value as the next token or after {@code =} ({@link Args}). Every other
+ * token is a sweep, {@code NAME=V1,V2,...} (see {@link SweepVariable}); several make a grid (see
+ * {@link Sweep}). Bad input throws {@link UsageException} with one sentence naming the flag or
+ * value, then {@link #USAGE_LINE}.
  *
  * <p>Thread-safety: an immutable value.
  *
@@ -26,66 +29,37 @@ import java.util.List;
  * @param csv where to write every counted run, or {@code null}
  * @param svg also render the chart as SVG
  * @param title chart and table title, or {@code null} for one made from the sweep
+ * @param out the notebook variable to bind the result to, or {@code null}
  * @param help {@code --help} was given: show {@link #usage()} and run nothing
  */
-public record BenchOptions(Sweep sweep, int repeat, int warmup, Path csv, boolean svg, String title, boolean help) {
+public record BenchOptions(Sweep sweep, int repeat, int warmup, Path csv, boolean svg, String title, String out,
+                           boolean help) {
     public static final int DEFAULT_REPEAT = 5;
     public static final int DEFAULT_WARMUP = 1;
     /** The one-line usage every {@link UsageException} ends with. */
     public static final String USAGE_LINE = "%%bench NAME=V1,V2,... [NAME=...] [--repeat N] [--warmup N] "
-            + "[--csv FILE] [--svg] [--title TEXT] [--x NAME] [--help]";
+            + "[--csv FILE] [--svg] [--title TEXT] [--x NAME] [--out NAME] [--help]";
+    private static final Args.Parser PARSER = Args.parser("%%bench", USAGE_LINE)
+            .values("--repeat", "--warmup", "--csv", "--title", "--x", "--out").switches("--svg").words();
 
     /** Parses the magic's argument tokens. @throws UsageException on bad input */
     public static BenchOptions parse(List<String> tokens) {
-        List<SweepVariable> vars = new ArrayList<>();
-        int repeat = DEFAULT_REPEAT;
-        int warmup = DEFAULT_WARMUP;
-        Path csv = null;
-        boolean svg = false;
-        String title = null;
-        String x = null;
-        for (int i = 0; i < tokens.size(); i++) {
-            String t = tokens.get(i).trim();
-            if (t.isEmpty()) {
-                continue;
-            }
-            if (!t.startsWith("-")) {
-                vars.add(SweepVariable.parse(t));
-                continue;
-            }
-            int eq = t.indexOf('=');
-            String flag = eq < 0 ? t : t.substring(0, eq);
-            String inline = eq < 0 ? null : t.substring(eq + 1);
-            switch (flag) {
-                case "--help", "-h" -> {
-                    return new BenchOptions(null, repeat, warmup, null, false, null, true);
-                }
-                case "--svg" -> {
-                    if (inline != null) {
-                        throw new UsageException("--svg takes no value, but got '" + inline + "'");
-                    }
-                    svg = true;
-                }
-                case "--repeat", "--warmup", "--csv", "--title", "--x" -> {
-                    String value = inline;
-                    if (value == null) {
-                        if (i + 1 >= tokens.size()) {
-                            throw new UsageException(flag + " needs a value");
-                        }
-                        value = tokens.get(++i);
-                    }
-                    switch (flag) {
-                        case "--repeat" -> repeat = count(flag, value, 1);
-                        case "--warmup" -> warmup = count(flag, value, 0);
-                        case "--csv" -> csv = path(value);
-                        case "--title" -> title = value;
-                        default -> x = value;
-                    }
-                }
-                default -> throw new UsageException("Unknown option '" + flag + "'");
-            }
+        Args a = PARSER.parse(tokens);
+        if (a.help()) {
+            return new BenchOptions(null, DEFAULT_REPEAT, DEFAULT_WARMUP, null, false, null, null, true);
         }
-        return new BenchOptions(Sweep.of(vars, x), repeat, warmup, csv, svg, title, false);
+        List<SweepVariable> vars = new ArrayList<>();
+        for (String w : a.words()) {
+            vars.add(SweepVariable.parse(w));
+        }
+        return new BenchOptions(Sweep.of(vars, a.text("--x")), a.integer("--repeat", DEFAULT_REPEAT, 1, Integer.MAX_VALUE),
+                a.integer("--warmup", DEFAULT_WARMUP, 0, Integer.MAX_VALUE), a.path("--csv"), a.has("--svg"),
+                a.text("--title"), a.javaName("--out"), false);
+    }
+
+    /** A bad {@code %%bench} argument: {@code problem}, then {@link #USAGE_LINE}. */
+    static UsageException usageError(String problem) {
+        return new UsageException(problem, USAGE_LINE);
     }
 
     /** Convenience for {@link #parse(List)}. */
@@ -110,6 +84,8 @@ public record BenchOptions(Sweep sweep, int repeat, int warmup, Path csv, boolea
                   --title TEXT     title for the chart and table
                   --x NAME         NAME is the thread count (automatic for threads, nthreads,
                                    n_threads, workers): adds speedup, efficiency and an Amdahl fit
+                  --out NAME       also bind the BenchResult to the notebook variable NAME
+                                   (it is always available as ThreadLab.lastBench())
                   --help, -h       show this help
 
                 Times are wall-clock (System.nanoTime) per run, reported as median and interquartile
@@ -119,25 +95,5 @@ public record BenchOptions(Sweep sweep, int repeat, int warmup, Path csv, boolea
                 Example: %%%%bench threads=1,2,4,8 --repeat 5 --warmup 1
                 """.formatted(USAGE_LINE, DEFAULT_REPEAT, DEFAULT_WARMUP, BenchPoint.UNRELIABLE_RATIO,
                 BenchPoint.UNRELIABLE_IQR * 100);
-    }
-
-    private static int count(String flag, String value, int min) {
-        try {
-            int n = Integer.parseInt(value.trim().replace("_", ""));
-            if (n >= min) {
-                return n;
-            }
-        } catch (NumberFormatException e) {
-            // fall through to the one-sentence error
-        }
-        throw new UsageException(flag + " must be a whole number of at least " + min + ", not '" + value + "'");
-    }
-
-    private static Path path(String value) {
-        try {
-            return Path.of(value);
-        } catch (java.nio.file.InvalidPathException e) {
-            throw new UsageException("--csv cannot use '" + value + "' as a file name");
-        }
     }
 }

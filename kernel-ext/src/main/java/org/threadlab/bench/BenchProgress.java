@@ -1,6 +1,7 @@
 package org.threadlab.bench;
 
 import java.util.Map;
+import org.threadlab.text.Durations;
 
 /**
  * Receives a step after every run, so a caller can show live progress.
@@ -37,7 +38,7 @@ public interface BenchProgress {
     record Step(int point, int points, Map<String, Object> binding, boolean warmup, int run, int runs,
                 double lastMs, long elapsedNanos, String failure) {
 
-        /** One line for a progress display, e.g. {@code [2/4] threads=2  run 3/5  last 812.3 ms  elapsed 9.1 s}. */
+        /** One line for a progress display, e.g. {@code [2/4] threads=2  run 3/5  last 812.3 ms  elapsed 9.104 s}. */
         public String line() {
             StringBuilder b = new StringBuilder().append('[').append(point).append('/').append(points).append("] ")
                     .append(BenchPoint.label(binding));
@@ -45,9 +46,9 @@ public interface BenchProgress {
                 b.append("  failed: ").append(failure);
             } else {
                 b.append(warmup ? "  warm-up " : "  run ").append(run).append('/').append(runs)
-                        .append("  last ").append(BenchResult.formatMs(lastMs));
+                        .append("  last ").append(Durations.format(lastMs));
             }
-            return b.append("  elapsed ").append(String.format(java.util.Locale.ROOT, "%.1f s", elapsedNanos / 1e9)).toString();
+            return b.append("  elapsed ").append(Durations.ofNanos(elapsedNanos)).toString();
         }
     }
 }

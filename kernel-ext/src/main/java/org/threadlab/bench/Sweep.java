@@ -33,24 +33,24 @@ public record Sweep(List<SweepVariable> variables, String threadVariable) {
     public Sweep {
         variables = List.copyOf(variables);
         if (variables.isEmpty()) {
-            throw new UsageException("There is nothing to sweep; give at least one NAME=V1,V2,...");
+            throw BenchOptions.usageError("There is nothing to sweep; give at least one NAME=V1,V2,...");
         }
         List<String> seen = new ArrayList<>();
         for (SweepVariable v : variables) {
             if (seen.contains(v.name())) {
-                throw new UsageException("The variable '" + v.name() + "' is swept twice");
+                throw BenchOptions.usageError("The variable '" + v.name() + "' is swept twice");
             }
             seen.add(v.name());
         }
         if (threadVariable != null) {
             SweepVariable tv = variable(variables, threadVariable);
             if (tv == null) {
-                throw new UsageException("--x names '" + threadVariable + "', which is not a swept variable (" + String.join(", ", seen) + ")");
+                throw BenchOptions.usageError("--x names '" + threadVariable + "', which is not a swept variable (" + String.join(", ", seen) + ")");
             }
             for (Object o : tv.values()) {
                 long n = o instanceof Integer i ? i : o instanceof Long l ? l : o instanceof String str ? whole(str) : -1;
                 if (n < 1 || n > MAX_THREADS) {
-                    throw new UsageException("Thread counts must be whole numbers from 1 to " + MAX_THREADS
+                    throw BenchOptions.usageError("Thread counts must be whole numbers from 1 to " + MAX_THREADS
                             + ", but " + threadVariable + " has '" + o + "'");
                 }
             }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.threadlab.args.UsageException;
 
 /**
  * One swept variable: a name and its values, all of one Java type.
@@ -47,11 +48,11 @@ public record SweepVariable(String name, List<Object> values) {
         int eq = token.indexOf('=');
         String name = eq < 0 ? token : token.substring(0, eq).trim();
         if (eq < 0 || !NAME.matcher(name).matches()) {
-            throw new UsageException("'" + token + "' is not a sweep; write NAME=V1,V2,... with NAME a Java identifier");
+            throw BenchOptions.usageError("'" + token + "' is not a sweep; write NAME=V1,V2,... with NAME a Java identifier");
         }
         String list = token.substring(eq + 1).trim();
         if (list.isEmpty()) {
-            throw new UsageException("The sweep '" + token + "' has no values");
+            throw BenchOptions.usageError("The sweep '" + token + "' has no values");
         }
         List<String> raw = new ArrayList<>();
         List<Boolean> quoted = new ArrayList<>();
@@ -66,7 +67,7 @@ public record SweepVariable(String name, List<Object> values) {
                 items.add(raw.get(i));
             }
             if (items.size() > MAX_VALUES) {
-                throw new UsageException("The sweep '" + token + "' has more than " + MAX_VALUES + " values");
+                throw BenchOptions.usageError("The sweep '" + token + "' has more than " + MAX_VALUES + " values");
             }
         }
         return new SweepVariable(name, anyQuoted ? List.copyOf(items) : type(items));
@@ -98,19 +99,19 @@ public record SweepVariable(String name, List<Object> values) {
             if (c == '\'' || c == '"') {
                 int close = list.indexOf(c, i + 1);
                 if (close < 0) {
-                    throw new UsageException("The sweep '" + token + "' has an unclosed quote");
+                    throw BenchOptions.usageError("The sweep '" + token + "' has an unclosed quote");
                 }
                 item = list.substring(i + 1, close);
                 q = true;
                 comma = list.indexOf(',', close);
                 if (!list.substring(close + 1, comma < 0 ? list.length() : comma).isBlank()) {
-                    throw new UsageException("The sweep '" + token + "' has text after a closing quote");
+                    throw BenchOptions.usageError("The sweep '" + token + "' has text after a closing quote");
                 }
             } else {
                 comma = list.indexOf(',', i);
                 item = list.substring(i, comma < 0 ? list.length() : comma).trim();
                 if (item.isEmpty()) {
-                    throw new UsageException("The sweep '" + token + "' has an empty value");
+                    throw BenchOptions.usageError("The sweep '" + token + "' has an empty value");
                 }
             }
             raw.add(item);
@@ -131,7 +132,7 @@ public record SweepVariable(String name, List<Object> values) {
         long by = r.group(4) == null ? 1 : whole(r.group(4));
         boolean times = "*".equals(r.group(3));
         if (to < from || (times ? by < 2 || from < 1 : by < 1)) {
-            throw new UsageException("The range '" + r.group() + "' in '" + token + "' is empty or never ends");
+            throw BenchOptions.usageError("The range '" + r.group() + "' in '" + token + "' is empty or never ends");
         }
         for (long v = from; v <= to && out.size() <= MAX_VALUES; v = times ? v * by : v + by) {
             out.add(Long.toString(v));

@@ -19,6 +19,7 @@ import org.threadlab.record.Summary;
 import org.threadlab.record.ThreadRecord;
 import org.threadlab.record.ThreadState;
 import org.threadlab.record.Utilization;
+import org.threadlab.text.Durations;
 
 /**
  * Draws a {@link Recording}: a lane per thread coloured by state (ordered by start time, named,
@@ -38,8 +39,6 @@ import org.threadlab.record.Utilization;
 public final class ThreadChart {
     private static final Color LANE_BACKGROUND = new Color(0xF4, 0xF4, 0xF4);
     /** Busy-cores fill: dark grey, so it is never mistaken for a state colour. */
-    /** {@code -Dthreadlab.chartWarmUp=false}: kernels that draw no charts (the grader's) skip {@link #warmUp()}. */
-    public static final String WARM_UP_PROPERTY = "threadlab.chartWarmUp";
     public static final Color BUSY = new Color(0x44, 0x44, 0x44);
     private static final int TITLE_H = 26;
     private static final int LEGEND_H = 22;
@@ -214,7 +213,7 @@ public final class ThreadChart {
         String title = options.title() != null ? options.title() : r.title().isEmpty() ? "threads" : r.title();
         Summary s = r.summary();
         String stats = String.format(Locale.ROOT, "%d threads · wall %s · CPU %s · parallelism %.2f%s", s.threads(),
-                TimeAxis.duration(s.wallMs()), TimeAxis.duration(s.cpuMs()), s.effectiveParallelism(),
+                Durations.format(s.wallMs()), Durations.format(s.cpuMs()), s.effectiveParallelism(),
                 r.timedOut() ? " · TIMED OUT" : r.failure().isPresent() ? " · FAILED" : "");
         g.setFont(ChartStyle.SMALL);
         FontMetrics sm = g.getFontMetrics();

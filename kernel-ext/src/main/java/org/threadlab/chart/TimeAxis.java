@@ -6,7 +6,8 @@ import java.util.Locale;
 
 /**
  * Tick positions and labels for a time axis starting at 0: round steps (1, 2, 5 × 10ⁿ), in ms
- * below two seconds and in s above. Immutable.
+ * below two seconds and in s above. Its labels are its own, not {@code text.Durations}: every
+ * tick of an axis shares one unit and one precision, taken from the step. Immutable.
  */
 final class TimeAxis {
     private final double stepMs;
@@ -58,13 +59,6 @@ final class TimeAxis {
             return (stepMs >= 1000 ? String.format(Locale.ROOT, "%.0f", s) : String.format(Locale.ROOT, "%.1f", s)) + " s";
         }
         return (stepMs >= 1 ? String.format(Locale.ROOT, "%.0f", ms) : String.format(Locale.ROOT, "%.2f", ms)) + " ms";
-    }
-
-    static String duration(double ms) {
-        if (ms < 10_000) {
-            return String.format(Locale.ROOT, ms < 10 ? "%.1f ms" : "%.0f ms", ms);
-        }
-        return String.format(Locale.ROOT, "%.2f s", ms / 1000);
     }
 
     static String count(double v) {

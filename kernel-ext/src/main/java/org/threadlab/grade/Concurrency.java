@@ -1,14 +1,8 @@
 package org.threadlab.grade;
 
-import java.lang.management.LockInfo;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MonitorInfo;
-import java.lang.management.ThreadInfo;
-import java.lang.management.ThreadMXBean;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,9 +14,11 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntFunction;
 import java.util.stream.Collectors;
 import org.opentest4j.AssertionFailedError;
+import org.threadlab.diagnosis.StuckThreads;
 import org.threadlab.record.Recorder;
 import org.threadlab.record.Recording;
 import org.threadlab.record.ThreadRecord;
+import org.threadlab.text.Durations;
 
 /**
  * Assertions about concurrency, for JUnit tests in {@code %%junit} cells and for the grader.
@@ -89,7 +85,7 @@ public final class Concurrency {
         List<ThreadRecord> threads = r.threads();
         int most = maxOverlap(threads);
         if (most < k) {
-            String names = threads.stream().limit(8).map(t -> t.label() + " " + ms(t.startMs()) + "–" + ms(t.endMs()))
+            String names = threads.stream().limit(8).map(t -> t.label() + " " + Durations.format(t.startMs()) + "–" + Durations.format(t.endMs()))
                     .collect(Collectors.joining(", "));
             String what = threads.isEmpty() ? "it started no threads at all"
                     : threads.size() == 1 ? "it started only 1 thread (" + names + ")"
@@ -190,128 +186,22 @@ public final class Concurrency {
         runner.start();
         runner.join(Math.max(1, limit.toMillis()));
         if (runner.isAlive()) {
-            String deadlock = describeDeadlock(before);
+            String deadlock = StuckThreads.deadlock(before);
             String message;
             if (deadlock != null) {
-                message = "did not finish within " + human(limit) + ": deadlock — " + deadlock
+                message = "did not finish within " + Durations.format(limit) + ": deadlock — " + deadlock
                         + ". Take the locks in the same order everywhere (or use one lock, or tryLock with a timeout).";
             } else {
-                message = "did not finish within " + human(limit) + "; it was still running at "
-                        + whereStuck(runner) + ". Look for a join, wait or take() that nothing ends, or a loop that never stops.";
+                message = "did not finish within " + Durations.format(limit) + "; it was still running at "
+                        + StuckThreads.whereStuck(runner) + ". Look for a join, wait or take() that nothing ends, or a loop that never stops.";
             }
             runner.interrupt();
-            interruptDeadlocked();
+            StuckThreads.interruptDeadlocked();
             throw new AssertionFailedError(message);
         }
         if (failure.get() != null) {
             throw failure.get();
         }
-    }
-
-    /** The cycle of a deadlock in this JVM, in words, or null when there is none. */
-    public static String describeDeadlock() {
-        return describeDeadlock(-1);
-    }
-
-    /**
-     * Like {@link #describeDeadlock()}, preferring a deadlock among threads newer than thread id
-     * {@code after}: an earlier test may have left a deadlock of its own behind.
-     */
-    static String describeDeadlock(long after) {
-        ThreadMXBean mx = ManagementFactory.getThreadMXBean();
-        long[] ids = mx.isSynchronizerUsageSupported() ? mx.findDeadlockedThreads() : mx.findMonitorDeadlockedThreads();
-        if (ids == null || ids.length == 0) {
-            return null;
-        }
-        Map<Long, ThreadInfo> infos = new HashMap<>();
-        for (ThreadInfo info : mx.getThreadInfo(ids, true, true)) {
-            if (info != null) {
-                infos.put(info.getThreadId(), info);
-            }
-        }
-        // follow "waits for a lock owned by" from the lowest id until a thread repeats: that is the cycle
-        long startId = Arrays.stream(ids).filter(id -> id > after).min().orElse(Arrays.stream(ids).min().getAsLong());
-        Map<Long, Integer> seen = new LinkedHashMap<>();
-        List<ThreadInfo> path = new ArrayList<>();
-        ThreadInfo at = infos.get(startId);
-        while (at != null && !seen.containsKey(at.getThreadId())) {
-            seen.put(at.getThreadId(), path.size());
-            path.add(at);
-            at = infos.get(at.getLockOwnerId());
-        }
-        List<ThreadInfo> cycle = at == null ? path : path.subList(seen.get(at.getThreadId()), path.size());
-        StringBuilder s = new StringBuilder();
-        for (int i = 0; i < cycle.size(); i++) {
-            ThreadInfo t = cycle.get(i);
-            if (i == 0) {
-                s.append(t.getThreadName());
-                String held = held(t);
-                if (!held.isEmpty()) {
-                    s.append(" holds ").append(held).append(" and");
-                }
-                s.append(" waits for ");
-            } else {
-                s.append(", which waits for ");
-            }
-            s.append(shortLock(t.getLockName())).append(", held by ").append(t.getLockOwnerName());
-        }
-        return s.toString();
-    }
-
-    private static String held(ThreadInfo t) {
-        List<String> locks = new ArrayList<>();
-        for (MonitorInfo m : t.getLockedMonitors()) {
-            locks.add(shortLock(m.toString()));
-        }
-        for (LockInfo l : t.getLockedSynchronizers()) {
-            locks.add(shortLock(l.toString()));
-        }
-        return String.join(" and ", locks.stream().distinct().toList());
-    }
-
-    /** {@code java.util.concurrent.locks.ReentrantLock$NonfairSync@1b6d3586} → {@code ReentrantLock@1b6d3586}. */
-    static String shortLock(String lock) {
-        if (lock == null) {
-            return "?";
-        }
-        int at = lock.indexOf('@');
-        String cls = at < 0 ? lock : lock.substring(0, at);
-        String hash = at < 0 ? "" : lock.substring(at);
-        cls = cls.substring(cls.lastIndexOf('.') + 1);
-        cls = cls.replaceAll("\\$(NonfairSync|FairSync|Sync)$", "");
-        int jshell = cls.lastIndexOf('$');
-        if (cls.startsWith("$JShell$") && jshell > 0) {
-            cls = cls.substring(jshell + 1); // REPL.$JShell$12$Account -> Account
-        }
-        return cls + hash;
-    }
-
-    private static void interruptDeadlocked() {
-        long[] ids = ManagementFactory.getThreadMXBean().findDeadlockedThreads();
-        if (ids == null) {
-            return;
-        }
-        for (Thread t : Thread.getAllStackTraces().keySet()) {
-            if (Arrays.stream(ids).anyMatch(id -> id == t.threadId())) {
-                t.interrupt();
-            }
-        }
-    }
-
-    /** The body's own frames (JShell-defined classes) of the stuck thread, or its top frame. */
-    private static String whereStuck(Thread runner) {
-        StackTraceElement[] stack = runner.getStackTrace();
-        List<String> own = new ArrayList<>();
-        for (StackTraceElement f : stack) {
-            if (f.getClassName().startsWith("REPL.")) {
-                own.add(shortLock(f.getClassName()) + "." + f.getMethodName());
-            }
-        }
-        String state = runner.getState().toString().toLowerCase();
-        if (!own.isEmpty()) {
-            return String.join(" ← ", own.subList(0, Math.min(3, own.size()))) + " (" + state + ")";
-        }
-        return stack.length > 0 ? stack[0].getClassName() + "." + stack[0].getMethodName() + " (" + state + ")" : state;
     }
 
     // ---- same result -----------------------------------------------------------------------------
@@ -387,9 +277,9 @@ public final class Concurrency {
         double speedup = one / Math.max(many, 1e-3);
         if (speedup < atLeast) {
             throw new AssertionFailedError(String.format(java.util.Locale.ROOT,
-                    "expected at least %.2f× faster with %d threads than with 1, but measured %.2f× (1 thread: %.1f ms, %d threads: %.1f ms, %d cores)."
+                    "expected at least %.2f× faster with %d threads than with 1, but measured %.2f× (1 thread: %s, %d threads: %s, %d cores)."
                             + " Is the work really split between the threads, and do they avoid a shared lock?",
-                    atLeast, n, speedup, one, n, many, cores));
+                    atLeast, n, speedup, Durations.format(one), n, Durations.format(many), cores));
         }
         return speedup;
     }
@@ -406,12 +296,4 @@ public final class Concurrency {
         return t[1];
     }
 
-    private static String ms(double v) {
-        return String.format(java.util.Locale.ROOT, "%.1f ms", v);
-    }
-
-    private static String human(Duration d) {
-        long ms = d.toMillis();
-        return ms % 1000 == 0 ? (ms / 1000) + " s" : ms + " ms";
-    }
 }

@@ -1,6 +1,6 @@
 package org.threadlab.grade;
 
-import org.threadlab.Json;
+import org.threadlab.json.Json;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -11,7 +11,7 @@ import java.util.Map;
 
 /**
  * What a grading JVM runs for one submission, in order: the student's cells, then the hidden
- * test cells. The grader writes it as JSON; {@code org.threadlab.kernel.GradeMain} reads it.
+ * test cells. The grader writes it as JSON; {@code org.threadlab.kernel.grading.GradeMain} reads it.
  *
  * <p>Immutable.
  */

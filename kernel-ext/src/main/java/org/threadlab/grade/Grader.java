@@ -1,8 +1,5 @@
 package org.threadlab.grade;
 
-import org.threadlab.chart.ThreadChart;
-import org.threadlab.Json;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -23,6 +20,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.threadlab.args.Args;
+import org.threadlab.args.UsageException;
+import org.threadlab.json.Json;
+import org.threadlab.text.Durations;
 
 /**
  * Grades a folder of submitted notebooks with an instructor's hidden tests, each submission in
@@ -44,7 +45,7 @@ import java.util.stream.Stream;
  * instructor's, matched by {@code grade_id}, run with the hidden tests. Locked cells whose
  * {@code grade_id} the instructor notebook has run in the instructor's version.
  *
- * <p><b>Isolation.</b> Each submission runs in {@code org.threadlab.kernel.GradeMain} in a child
+ * <p><b>Isolation.</b> Each submission runs in {@code org.threadlab.kernel.grading.GradeMain} in a child
  * JVM ({@code -Xmx}, exit on out-of-memory, a thread-count watchdog, output capped). A child
  * that hangs is killed with its process tree at the time limit; one that calls
  * {@code System.exit}, runs out of memory or starts endless threads fails its own tests, with
@@ -146,8 +147,7 @@ public final class Grader {
                 source = magicLine + " --points " + Json.number(nbPoints) + "\n" + body;
             }
             List<JUnitCellSource.Planned> planned = JUnitCellSource.of(body).plannedTests();
-            long shared = planned.stream().filter(p -> p.points() == null).count();
-            double each = Double.isNaN(cellPoints) ? 1 : shared == 0 ? 0 : cellPoints / shared;
+            double each = JUnitRun.pointsEach(cellPoints, planned.stream().filter(p -> p.points() == null).count());
             List<TestResult> tests = new ArrayList<>();
             for (JUnitCellSource.Planned p : planned) {
                 tests.add(TestResult.failed(p.name(), p.points() != null ? p.points() : each, "not run"));
@@ -242,7 +242,7 @@ public final class Grader {
             p.destroyForcibly();
             p.waitFor();
             progress = read(work.resolve("progress"));
-            reason = "timed out after " + human(options.timeLimit()) + " during " + stepOf(progress)
+            reason = "timed out after " + Durations.format(options.timeLimit()) + " during " + stepOf(progress)
                     + ": it never finished (an endless loop, a deadlock, or a wait nothing ends?)";
         } else {
             progress = read(work.resolve("progress"));
@@ -278,9 +278,9 @@ public final class Grader {
     private List<String> childCommand(List<String> extra, Path plan, Path work) {
         List<String> cmd = new ArrayList<>(List.of(javaCommand(), "-Xmx" + options.memoryMb() + "m", "-XX:+ExitOnOutOfMemoryError",
                 "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xlog:cds=off", "-Xlog:cds+dynamic=off",
-                "-Djava.awt.headless=true", "-D" + ThreadChart.WARM_UP_PROPERTY + "=false"));
+                "-Djava.awt.headless=true"));
         cmd.addAll(extra);
-        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "org.threadlab.kernel.GradeMain", plan.toString(), work.toString()));
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "org.threadlab.kernel.grading.GradeMain", plan.toString(), work.toString()));
         return cmd;
     }
 
@@ -360,95 +360,57 @@ public final class Grader {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
-    static String human(Duration d) {
-        long ms = d.toMillis();
-        return ms % 1000 == 0 ? (ms / 1000) + " s" : String.format(Locale.ROOT, "%.1f s", ms / 1000.0);
-    }
-
     // ---- command line ----------------------------------------------------------------------------
 
     /** {@code Grader [--tests FILE]... [--out DIR] [--time-limit S] [--memory MB] [--jobs N] SUBMISSIONS_DIR}. */
-    public static void main(String[] args) throws Exception {
-        List<Path> tests = new ArrayList<>();
-        Path out = Path.of("grades");
-        double limit = 60;
-        int memory = 512;
-        int jobs = Runtime.getRuntime().availableProcessors();
-        Path submissions = null;
+    public static void main(String[] argv) throws Exception {
         try {
-            for (int i = 0; i < args.length; i++) {
-                String a = args[i];
-                switch (a) {
-                    case "--help", "-h" -> {
-                        System.out.println(help());
-                        return;
-                    }
-                    case "--tests" -> tests.add(Path.of(value(args, ++i, a)));
-                    case "--out" -> out = Path.of(value(args, ++i, a));
-                    case "--time-limit" -> limit = number(value(args, ++i, a), a);
-                    case "--memory" -> memory = (int) number(value(args, ++i, a), a);
-                    case "--jobs" -> jobs = (int) number(value(args, ++i, a), a);
-                    default -> {
-                        if (a.startsWith("-")) {
-                            throw new IllegalArgumentException("unknown option " + a + ".");
-                        }
-                        if (submissions != null) {
-                            throw new IllegalArgumentException("one submissions folder only, but got " + submissions + " and " + a + ".");
-                        }
-                        submissions = Path.of(a);
-                    }
-                }
+            Args args = Args.parser("threadlab grade", USAGE).values("--tests", "--out", "--time-limit", "--memory", "--jobs")
+                    .words().parse(argv);
+            if (args.help()) {
+                System.out.println(help());
+                return;
             }
-            if (submissions == null) {
-                throw new IllegalArgumentException("no submissions folder given.");
+            List<Path> tests = new ArrayList<>();
+            for (String t : args.all("--tests")) {
+                tests.add(Path.of(t));
             }
+            Path out = args.has("--out") ? args.path("--out") : Path.of("grades");
+            double limit = args.decimal("--time-limit", 60, 0.1, 86_400);
+            int memory = args.integer("--memory", 512, 64, 1_048_576);
+            int jobs = args.integer("--jobs", Runtime.getRuntime().availableProcessors(), 1, 1024);
+            if (args.words().size() != 1) {
+                throw args.error(args.words().isEmpty() ? "threadlab grade needs a submissions folder"
+                        : "threadlab grade takes one submissions folder, but got " + String.join(" and ", args.words()));
+            }
+            Path submissions = Path.of(args.words().get(0));
             if (!Files.isDirectory(submissions)) {
-                throw new IllegalArgumentException("no such folder: " + submissions + ".");
+                throw args.error("threadlab grade finds no folder " + submissions);
             }
             if (tests.isEmpty()) {
-                throw new IllegalArgumentException("no hidden tests given: add --tests FILE (an .ipynb with %%junit cells, or a .java test class).");
+                throw args.error("threadlab grade needs hidden tests: add --tests FILE (an .ipynb with %%junit cells, or a .java test class)");
             }
             for (Path t : tests) {
                 if (!Files.isRegularFile(t)) {
-                    throw new IllegalArgumentException("no such test file: " + t + ".");
+                    throw args.error("threadlab grade finds no test file " + t);
                 }
             }
-            if (memory < 64) {
-                throw new IllegalArgumentException("--memory needs at least 64 (MB).");
-            }
-            Grader grader = new Grader(new Options(tests, out, Duration.ofMillis((long) (limit * 1000)), memory, Math.max(1, jobs)));
+            Grader grader = new Grader(new Options(tests, out, Duration.ofMillis((long) (limit * 1000)), memory, jobs));
             long t0 = System.nanoTime();
             List<Grade> grades = grader.grade(submissions);
-            double s = (System.nanoTime() - t0) / 1e9;
             for (Grade g : grades) {
-                System.out.printf(Locale.ROOT, "%-24s %6s/%s  %5.1f s  %s%n", g.student(), TestReport.fmt(g.report().points()),
-                        TestReport.fmt(g.report().maxPoints()), g.seconds(), g.reason());
+                System.out.printf(Locale.ROOT, "%-24s %6s/%s  %9s  %s%n", g.student(), ReportTable.points(g.report().points()),
+                        ReportTable.points(g.report().maxPoints()), Durations.format(g.seconds() * 1000), g.reason());
             }
-            System.out.printf(Locale.ROOT, "graded %d submissions in %.1f s (%d at a time) → %s%n", grades.size(), s,
-                    Math.max(1, jobs), out.resolve("gradebook.csv"));
+            System.out.printf(Locale.ROOT, "graded %d submissions in %s (%d at a time) → %s%n", grades.size(),
+                    Durations.ofNanos(System.nanoTime() - t0), jobs, out.resolve("gradebook.csv"));
+        } catch (UsageException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
         } catch (IllegalArgumentException e) {
-            System.err.println("threadlab grade: " + e.getMessage() + "\nUsage: " + USAGE);
+            System.err.println("threadlab grade: " + e.getMessage());
             System.exit(2);
         }
-    }
-
-    private static String value(String[] args, int i, String flag) {
-        if (i >= args.length || args[i].startsWith("--")) {
-            throw new IllegalArgumentException(flag + " needs a value.");
-        }
-        return args[i];
-    }
-
-    private static double number(String s, String flag) {
-        try {
-            double d = Double.parseDouble(s);
-            if (d > 0) {
-                return d;
-            }
-        } catch (NumberFormatException e) {
-            // below
-        }
-        throw new IllegalArgumentException(flag + " needs a positive number, not '" + s + "'.");
     }
 
     static String help() {

@@ -18,6 +18,7 @@ import org.junit.platform.launcher.TestIdentifier;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
 import org.opentest4j.AssertionFailedError;
+import org.threadlab.diagnosis.CellFrames;
 
 /**
  * Runs JUnit Jupiter test classes through the JUnit Platform Launcher and collects a
@@ -114,9 +115,16 @@ public final class JUnitRun {
         return new TestReport(title, assignPoints(raws));
     }
 
+    /**
+     * What each of {@code sharing} tests without {@code @Points} is worth: an even share of
+     * {@code cellPoints}, or 1 when that is NaN (no points given).
+     */
+    static double pointsEach(double cellPoints, long sharing) {
+        return Double.isNaN(cellPoints) ? 1 : sharing == 0 ? 0 : cellPoints / sharing;
+    }
+
     private List<TestResult> assignPoints(List<Raw> raws) {
-        long shared = raws.stream().filter(r -> r.points == null).count();
-        double each = Double.isNaN(cellPoints) ? 1 : shared == 0 ? 0 : cellPoints / shared;
+        double each = pointsEach(cellPoints, raws.stream().filter(r -> r.points == null).count());
         List<TestResult> out = new ArrayList<>();
         for (Raw r : raws) {
             double max = r.points != null ? r.points : each;
@@ -152,23 +160,9 @@ public final class JUnitRun {
         return msg;
     }
 
-    /** Frames of classes defined in notebook cells (JShell's {@code REPL.$JShell$…}), as "at Class.method (line n)". */
+    /** The student's own frames (classes defined in notebook cells), as {@code "  at Sums.parallel (cell [3], line 7)"} lines. */
     static String studentFrames(Throwable t) {
-        List<String> lines = new ArrayList<>();
-        for (Throwable c = t; c != null && lines.size() < 8; c = c.getCause() == c ? null : c.getCause()) {
-            for (StackTraceElement f : c.getStackTrace()) {
-                if (f.getClassName().startsWith("REPL.$JShell$") && lines.size() < 8) {
-                    String cls = Concurrency.shortLock(f.getClassName());
-                    String method = f.getMethodName().startsWith("lambda$") ? "lambda" : f.getMethodName();
-                    // line numbers are those of JShell's generated source, not the cell's: leave them out
-                    String line = "  at " + (cls.startsWith("$JShell$") ? "" : cls + ".") + method;
-                    if (!lines.contains(line)) {
-                        lines.add(line);
-                    }
-                }
-            }
-        }
-        return String.join("\n", lines);
+        return String.join("\n", CellFrames.names(t).stream().limit(8).map(n -> "  at " + n).toList());
     }
 
     private String name(TestIdentifier id) {

@@ -1,6 +1,6 @@
 package org.threadlab.grade;
 
-import org.threadlab.Json;
+import org.threadlab.json.Json;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,13 +1,13 @@
 package org.threadlab.grade;
 
-import org.threadlab.Json;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -20,9 +20,8 @@ final class Reports {
 
     /** {@code STUDENT/results.json}, {@code STUDENT/junit.xml}, {@code STUDENT/feedback.html}. */
     static void writeStudent(Path dir, Grader.Grade g) throws IOException {
-        Files.writeString(dir.resolve("results.json"), gradescope(g));
-        Files.writeString(dir.resolve("junit.xml"), "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites>\n"
-                + g.report().junitXml(g.student()) + "</testsuites>\n");
+        Files.writeString(dir.resolve("results.json"), GradescopeJson.of(g.report(), g.reason()));
+        Files.writeString(dir.resolve("junit.xml"), JUnitXml.document(Map.of(g.student(), g.report())));
         Files.writeString(dir.resolve("feedback.html"), feedback(dir, g));
     }
 
@@ -37,30 +36,20 @@ final class Reports {
             csv.append(',').append(csv(n));
         }
         csv.append('\n');
-        StringBuilder xml = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites>\n");
+        Map<String, TestReport> suites = new LinkedHashMap<>();
         for (Grader.Grade g : grades) {
-            csv.append(csv(g.student())).append(',').append(TestReport.fmt(g.report().points())).append(',')
-                    .append(TestReport.fmt(g.report().maxPoints())).append(',').append(csv(g.reason()));
+            csv.append(csv(g.student())).append(',').append(ReportTable.points(g.report().points())).append(',')
+                    .append(ReportTable.points(g.report().maxPoints())).append(',').append(csv(g.reason()));
             for (String n : names) {
                 List<String> pts = new ArrayList<>();
-                g.report().tests().stream().filter(t -> t.name().equals(n)).forEach(t -> pts.add(TestReport.fmt(t.points())));
+                g.report().tests().stream().filter(t -> t.name().equals(n)).forEach(t -> pts.add(ReportTable.points(t.points())));
                 csv.append(',').append(String.join("+", pts));
             }
             csv.append('\n');
-            xml.append(g.report().junitXml(g.student()));
+            suites.put(g.student(), g.report());
         }
         Files.writeString(out.resolve("gradebook.csv"), csv);
-        Files.writeString(out.resolve("junit.xml"), xml.append("</testsuites>\n"));
-    }
-
-    /** Gradescope's results.json, with the reason (if any) as the top-level output. */
-    static String gradescope(Grader.Grade g) {
-        String json = g.report().gradescopeJson();
-        if (!g.reason().isEmpty()) {
-            json = json.replaceFirst("\"output\": \"", "\"output\": " + java.util.regex.Matcher.quoteReplacement(
-                    Json.quote(g.reason() + " — ").replaceAll("\"$", "")));
-        }
-        return json;
+        Files.writeString(out.resolve("junit.xml"), JUnitXml.document(suites));
     }
 
     private static String feedback(Path dir, Grader.Grade g) throws IOException {
@@ -69,13 +58,13 @@ final class Reports {
         if (printed.length() > 20_000) {
             printed = printed.substring(0, 20_000) + "\n[…]";
         }
-        return "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>Feedback: " + TestReport.esc(g.student())
+        return "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>Feedback: " + ReportTable.escape(g.student())
                 + "</title></head>\n<body style=\"font-family:sans-serif;max-width:60em;margin:2em auto\">\n<h1>"
-                + TestReport.esc(g.student()) + ": " + TestReport.fmt(g.report().points()) + " / "
-                + TestReport.fmt(g.report().maxPoints()) + " points</h1>\n"
-                + (g.reason().isEmpty() ? "" : "<p style=\"color:#D55E00\"><b>" + TestReport.esc(g.reason()) + "</b></p>\n")
-                + g.report().html() + "\n<h2>What the notebook printed</h2>\n<pre style=\"background:#f6f6f6;padding:1em;white-space:pre-wrap\">"
-                + TestReport.esc(printed) + "</pre>\n</body></html>\n";
+                + ReportTable.escape(g.student()) + ": " + ReportTable.points(g.report().points()) + " / "
+                + ReportTable.points(g.report().maxPoints()) + " points</h1>\n"
+                + (g.reason().isEmpty() ? "" : "<p style=\"color:#D55E00\"><b>" + ReportTable.escape(g.reason()) + "</b></p>\n")
+                + ReportTable.html(g.report()) + "\n<h2>What the notebook printed</h2>\n<pre style=\"background:#f6f6f6;padding:1em;white-space:pre-wrap\">"
+                + ReportTable.escape(printed) + "</pre>\n</body></html>\n";
     }
 
     private static String csv(String s) {

@@ -1,13 +1,13 @@
 package org.threadlab.jupyter;
 
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CancellationException;
 import org.dflib.jjava.jupyter.kernel.BaseKernel;
 import org.dflib.jjava.jupyter.kernel.display.DisplayData;
 import org.dflib.jjava.jupyter.kernel.magic.CellMagic;
 import org.threadlab.ThreadLab;
+import org.threadlab.args.UsageException;
 import org.threadlab.bench.BenchBody;
 import org.threadlab.bench.BenchOptions;
 import org.threadlab.bench.BenchResult;
@@ -26,16 +26,12 @@ final class BenchMagic implements CellMagic<DisplayData, BaseKernel> {
     static final MagicSpec SPEC = new MagicSpec("bench", true,
             "time the cell over a sweep (e.g. thread counts): chart with spread, speedup, Amdahl fit",
             "%%bench threads=1,2,4 --repeat 5\nSplitSum.sum(0, 400_000_000L, threads);");
-    private static final String OUT_HELP = "  --out NAME       also bind the BenchResult to the notebook variable NAME\n"
-            + "                   (it is always available as ThreadLab.lastBench())\n";
 
     @Override
     public DisplayData eval(BaseKernel kernel, List<String> args, String body) throws Exception {
-        List<String> rest = new ArrayList<>(args);
-        String out = Options.take(rest, "--out", BenchOptions.USAGE_LINE + " [--out NAME]");
-        BenchOptions options = BenchOptions.parse(rest);
+        BenchOptions options = BenchOptions.parse(args);
         if (options.help()) {
-            return new DisplayData(BenchOptions.usage().stripTrailing() + "\n" + OUT_HELP);
+            return new DisplayData(BenchOptions.usage());
         }
         if (body.isBlank()) {
             throw new UsageException("%%bench needs a cell body to time, below the %%bench line.", BenchOptions.USAGE_LINE);
@@ -49,9 +45,7 @@ final class BenchMagic implements CellMagic<DisplayData, BaseKernel> {
         }
         progress.finish("%%bench " + (result.cancelled() ? "interrupted: partial result below" : "done") + " — " + result);
         ThreadLab.rememberBench(result);
-        if (out != null) {
-            Options.bind(kernel, out, "org.threadlab.ThreadLab.lastBench()");
-        }
+        OutVariable.bind(kernel, options.out(), "org.threadlab.ThreadLab.lastBench()");
         if (options.csv() != null) {
             try {
                 result.writeCsv(options.csv());
@@ -106,7 +100,7 @@ final class BenchMagic implements CellMagic<DisplayData, BaseKernel> {
             try {
                 body.run(binding);
             } catch (Error e) {
-                if (Options.isKernelStop(e)) {
+                if (e.getClass().getName().equals("java.lang.ThreadDeath")) { // JShell's woven stop check
                     runner.cancel();
                     throw new InterruptedException("interrupted");
                 }

@@ -5,6 +5,7 @@ import org.dflib.jjava.jupyter.kernel.BaseKernel;
 import org.dflib.jjava.jupyter.kernel.display.DisplayData;
 import org.dflib.jjava.jupyter.kernel.magic.LineMagic;
 import org.threadlab.ThreadLab;
+import org.threadlab.args.Args;
 
 /**
  * {@code %threadlab}: every ThreadLab magic with one line each, and the versions in use
@@ -23,11 +24,8 @@ final class HelpMagic implements LineMagic<DisplayData, BaseKernel> {
 
     @Override
     public DisplayData eval(BaseKernel kernel, List<String> args) {
-        if (args.contains("--help") || args.contains("-h")) {
+        if (Args.parser("%threadlab", USAGE).parse(args).help()) {
             return text(USAGE + "\n\n" + SPEC.summary() + ". Every magic also answers --help.");
-        }
-        if (!args.isEmpty()) {
-            throw new UsageException("%threadlab takes no arguments, but got '" + args.get(0) + "'.", USAGE);
         }
         int width = magics.stream().mapToInt(m -> m.typed().length()).max().orElse(10);
         StringBuilder plain = new StringBuilder("ThreadLab magics (each answers --help):\n");

@@ -6,6 +6,7 @@ import org.dflib.jjava.jupyter.kernel.BaseKernel;
 import org.dflib.jjava.jupyter.kernel.display.DisplayData;
 import org.dflib.jjava.jupyter.kernel.magic.CellMagic;
 import org.threadlab.ThreadLab;
+import org.threadlab.args.Args;
 import org.threadlab.grade.JUnitCellSource;
 import org.threadlab.grade.JUnitRun;
 import org.threadlab.grade.TestReport;
@@ -44,28 +45,14 @@ final class JUnitMagic implements CellMagic<DisplayData, BaseKernel> {
 
     @Override
     public DisplayData eval(BaseKernel kernel, List<String> args, String body) {
-        List<String> rest = new ArrayList<>(args);
-        if (rest.contains("--help") || rest.contains("-h")) {
+        Args a = Args.parser("%%junit", USAGE_LINE).values("--points", "--out").parse(args);
+        if (a.help()) {
             return new DisplayData(HELP);
         }
-        String out = Options.take(rest, "--out", USAGE_LINE);
-        String pointsArg = Options.take(rest, "--points", USAGE_LINE);
-        if (!rest.isEmpty()) {
-            throw new UsageException("%%junit does not know the argument '" + rest.get(0) + "'.", USAGE_LINE);
-        }
-        double points = Double.NaN;
-        if (pointsArg != null) {
-            try {
-                points = Double.parseDouble(pointsArg);
-            } catch (NumberFormatException e) {
-                points = -1;
-            }
-            if (!(points >= 0) || Double.isInfinite(points)) {
-                throw new UsageException("--points needs a number of points of 0 or more, not '" + pointsArg + "'.", USAGE_LINE);
-            }
-        }
+        String out = a.javaName("--out");
+        double points = a.decimal("--points", Double.NaN, 0, 1_000_000);
         if (body.isBlank()) {
-            throw new UsageException("%%junit needs JUnit tests in the cell, below the %%junit line.", USAGE_LINE);
+            throw a.error("%%junit needs JUnit tests in the cell, below the %%junit line.");
         }
         JUnitCellSource source = JUnitCellSource.of(body);
         kernel.evalRaw(source.code());
@@ -79,11 +66,9 @@ final class JUnitMagic implements CellMagic<DisplayData, BaseKernel> {
         String title = source.wrapped() ? "%%junit" : "%%junit " + String.join(", ", source.classNames());
         TestReport report = new JUnitRun(title, points, !source.wrapped()).run(classes);
         ThreadLab.rememberJUnit(report);
-        if (out != null) {
-            Options.bind(kernel, out, "org.threadlab.ThreadLab.lastJUnit()");
-        }
+        OutVariable.bind(kernel, out, "org.threadlab.ThreadLab.lastJUnit()");
         if (report.tests().isEmpty()) {
-            throw new UsageException("%%junit found no tests in the cell: annotate test methods with @Test.", USAGE_LINE);
+            throw a.error("%%junit found no tests in the cell: annotate test methods with @Test.");
         }
         DisplayData data = new DisplayData(report.text());
         data.putHTML(report.html());

@@ -1,13 +1,13 @@
 package org.threadlab.jupyter;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.dflib.jjava.jupyter.kernel.BaseKernel;
 import org.dflib.jjava.jupyter.kernel.display.DisplayData;
 import org.dflib.jjava.jupyter.kernel.magic.LineMagic;
+import org.threadlab.args.Args;
+import org.threadlab.args.UsageException;
 import org.threadlab.chart.ThreadChart;
 import org.threadlab.patterns.Option;
 import org.threadlab.patterns.Pattern;
@@ -28,6 +28,9 @@ final class PatternMagic implements LineMagic<Object, BaseKernel> {
             "run a pattern of the source material under the recorder; alone, list them; --source shows the code",
             "%pattern split-sum --variant executor --threads 4");
     static final String USAGE = "%pattern [NAME [--variant V] [--source] [--svg] [--timeout SECONDS] [--OPTION VALUE ...]] [--help]";
+    /** A variant's own options ({@code --threads 4}) are the flags this parser does not declare. */
+    private static final Args.Parser PARSER = Args.parser("%pattern", USAGE).values("--variant", "--timeout")
+            .switches("--source", "--svg").otherFlags().words();
 
     @Override
     public Object eval(BaseKernel kernel, List<String> args) throws Exception {
@@ -41,25 +44,26 @@ final class PatternMagic implements LineMagic<Object, BaseKernel> {
             throw new UsageException("%pattern wants a pattern name first, not '" + args.get(0) + "'; %pattern alone lists them.", USAGE);
         }
         Pattern pattern = named(args.get(0));
-        List<String> rest = new ArrayList<>(args.subList(1, args.size()));
-        if (rest.contains("--help") || rest.contains("-h")) {
+        Args a = PARSER.parse(args.subList(1, args.size()));
+        if (a.help()) {
             return describe(pattern);
         }
-        boolean source = rest.remove("--source");
-        boolean svg = rest.remove("--svg");
-        String variantName = Options.take(rest, "--variant", USAGE);
-        String timeoutText = Options.take(rest, "--timeout", USAGE);
+        if (!a.words().isEmpty()) {
+            throw a.error("Unexpected argument '" + a.words().get(0) + "'; pattern options are written --NAME VALUE.");
+        }
+        String variantName = a.text("--variant");
         Variant variant = variantName == null ? pattern.defaultVariant() : variant(pattern, variantName);
-        if (source) {
+        if (a.has("--source")) {
             return source(pattern, variantName == null ? null : variant);
         }
-        Map<String, String> options = patternOptions(rest);
+        Map<String, String> options = a.otherFlags();
         try {
             variant.resolve(pattern.id(), options);
         } catch (IllegalArgumentException e) {
-            throw new UsageException(e.getMessage(), USAGE);
+            throw a.error(e.getMessage());
         }
-        double timeout = Flags.decimal("--timeout", timeoutText, 300, 0.1, 86_400, USAGE);
+        double timeout = a.decimal("--timeout", 300, 0.1, 86_400);
+        boolean svg = a.has("--svg");
 
         String title = "%pattern " + pattern.id() + " --variant " + variant.name()
                 + options.entrySet().stream().map(e -> " --" + e.getKey() + " " + e.getValue()).collect(Collectors.joining());
@@ -100,25 +104,6 @@ final class PatternMagic implements LineMagic<Object, BaseKernel> {
             }
         }
         return b.append('"').toString();
-    }
-
-    private static Map<String, String> patternOptions(List<String> rest) {
-        Map<String, String> options = new LinkedHashMap<>();
-        for (int i = 0; i < rest.size(); i++) {
-            String a = rest.get(i);
-            if (!a.startsWith("--") || a.length() < 3) {
-                throw new UsageException("Unexpected argument '" + a + "'; pattern options are written --NAME VALUE.", USAGE);
-            }
-            int eq = a.indexOf('=');
-            if (eq > 0) {
-                options.put(a.substring(2, eq), a.substring(eq + 1));
-            } else if (i + 1 < rest.size() && !rest.get(i + 1).startsWith("--")) {
-                options.put(a.substring(2), rest.get(++i));
-            } else {
-                options.put(a.substring(2), "true"); // a flag option, e.g. --virtual
-            }
-        }
-        return options;
     }
 
     private static Pattern named(String name) {

@@ -11,6 +11,7 @@ import org.threadlab.ThreadLab;
 import org.threadlab.chart.ThreadChart;
 import org.threadlab.record.Recorder;
 import org.threadlab.record.Recording;
+import org.threadlab.text.Durations;
 
 /**
  * How a {@link Recording} is made from cell code, shown under a cell and written to files: the
@@ -45,7 +46,7 @@ final class RecordingDisplay {
         afterShown.accept(recording);
         if (recording.timedOut()) {
             kernel.interrupt(); // threads the code left running are stopped as by Kernel > Interrupt
-            throw new TimeoutException(magic + " stopped the cell after " + Flags.seconds(timeoutSeconds)
+            throw new TimeoutException(magic + " stopped the cell after " + Durations.format(timeoutSeconds * 1000)
                     + " (--timeout); the chart above shows what was recorded until then.");
         }
         if (recording.failure().isPresent()) {

@@ -18,6 +18,8 @@ import org.threadlab.server.LatencyServer;
  * is plain Java.
  */
 public final class ThreadLabExtension implements Extension {
+    /** {@code -Dthreadlab.chartWarmUp=false}: kernels that draw no charts (the grader's) skip {@link ThreadChart#warmUp()}. */
+    public static final String CHART_WARM_UP_PROPERTY = "threadlab.chartWarmUp";
 
     @Override
     public void install(BaseKernel kernel) {
@@ -33,7 +35,7 @@ public final class ThreadLabExtension implements Extension {
                 UrlServerMagic.SPEC));
         // the first recording and the first chart in a JVM are slow: pay for them now, off this thread
         Recorder.warmUp();
-        if (!"false".equals(System.getProperty(ThreadChart.WARM_UP_PROPERTY))) {
+        if (!"false".equals(System.getProperty(CHART_WARM_UP_PROPERTY))) {
             ThreadChart.warmUp();
         }
         // the names notebooks use most, without package prefixes (not patterns.*: its Pattern would

@@ -1,9 +1,9 @@
 package org.threadlab.jupyter;
 
 import java.util.List;
-import java.util.Set;
 import org.dflib.jjava.jupyter.kernel.BaseKernel;
 import org.dflib.jjava.jupyter.kernel.magic.CellMagic;
+import org.threadlab.args.Args;
 import org.threadlab.chart.ThreadChart;
 
 /**
@@ -44,20 +44,17 @@ final class ThreadsMagic implements CellMagic<Object, BaseKernel> {
 
     @Override
     public Object eval(BaseKernel kernel, List<String> args, String body) throws Exception {
-        if (args.contains("--help") || args.contains("-h")) {
+        Args f = Args.parser("%%threads", USAGE).values("--timeout", "--lanes", "--size", "--title", "--csv", "--trace", "--out")
+                .switches("--svg").parse(args);
+        if (f.help()) {
             return HELP.formatted(USAGE);
         }
-        Flags f = Flags.parse(args, Set.of("--timeout", "--lanes", "--size", "--title", "--csv", "--trace", "--out"),
-                Set.of("--svg"), USAGE);
         double timeout = f.decimal("--timeout", 600, 0.1, 86_400);
         int lanes = f.integer("--lanes", 64, 1, 10_000);
         int[] size = f.size("--size", 900, 0);
-        String out = f.text("--out");
-        if (out != null && !Options.isJavaName(out)) {
-            throw new UsageException("--out needs a Java variable name, not '" + out + "'.", USAGE);
-        }
+        String out = f.javaName("--out");
         if (body.isBlank()) {
-            throw new UsageException("%%threads needs code to run, below the %%threads line.", USAGE);
+            throw f.error("%%threads needs code to run, below the %%threads line.");
         }
         String title = f.text("--title") != null ? f.text("--title") : "%%threads: " + firstLine(body);
 
@@ -65,9 +62,7 @@ final class ThreadsMagic implements CellMagic<Object, BaseKernel> {
                 .withSize(size[0], size[1]).withMaxLanes(lanes).withTitle(title));
         return RecordingDisplay.recordCell(kernel, "%%threads", title, body, timeout, chart, f.has("--svg"), recording -> {
             RecordingDisplay.export(recording, f.text("--csv"), f.text("--trace"));
-            if (out != null) {
-                Options.bind(kernel, out, "org.threadlab.ThreadLab.lastRecording()");
-            }
+            OutVariable.bind(kernel, out, "org.threadlab.ThreadLab.lastRecording()");
         });
     }
 

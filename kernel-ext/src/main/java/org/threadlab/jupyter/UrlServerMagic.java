@@ -4,9 +4,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import org.dflib.jjava.jupyter.kernel.BaseKernel;
 import org.dflib.jjava.jupyter.kernel.magic.LineMagic;
+import org.threadlab.args.Args;
 import org.threadlab.server.LatencyServer;
 
 /**
@@ -40,22 +40,23 @@ final class UrlServerMagic implements LineMagic<String, BaseKernel> {
 
     @Override
     public String eval(BaseKernel kernel, List<String> args) {
-        if (args.contains("--help") || args.contains("-h")) {
+        Args f = Args.parser("%urlserver", USAGE).values("--route", "--latency", "--status", "--body", "--fault")
+                .switches("--stop").parse(args);
+        if (f.help()) {
             return HELP.formatted(USAGE);
         }
-        Flags f = Flags.parse(args, Set.of("--route", "--latency", "--status", "--body", "--fault"), Set.of("--stop"), USAGE);
         if (f.has("--stop")) {
             LatencyServer.stopShared();
             return "urlserver: stopped";
         }
         String path = f.text("--route");
         if (path == null && (f.has("--latency") || f.has("--status") || f.has("--body") || f.has("--fault"))) {
-            throw new UsageException("--latency, --status, --body and --fault need --route PATH.", USAGE);
+            throw f.error("--latency, --status, --body and --fault need --route PATH.");
         }
         LatencyServer server = LatencyServer.shared();
         if (path != null) {
             if (!path.startsWith("/")) {
-                throw new UsageException("--route needs a path starting with '/', not '" + path + "'.", USAGE);
+                throw f.error("--route needs a path starting with '/', not '" + path + "'.");
             }
             Duration wait = Duration.ofMillis(f.integer("--latency", 0, 0, 600_000));
             String fault = f.text("--fault");
@@ -63,7 +64,7 @@ final class UrlServerMagic implements LineMagic<String, BaseKernel> {
                 LatencyServer.Fault kind = switch (fault.toLowerCase(Locale.ROOT)) {
                     case "close" -> LatencyServer.Fault.CLOSE;
                     case "hang" -> LatencyServer.Fault.HANG;
-                    default -> throw new UsageException("--fault must be close or hang, not '" + fault + "'.", USAGE);
+                    default -> throw f.error("--fault must be close or hang, not '" + fault + "'.");
                 };
                 server.fault(path, wait, kind);
             } else {

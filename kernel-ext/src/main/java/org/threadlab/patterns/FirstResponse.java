@@ -20,6 +20,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.threadlab.text.Durations;
 
 /**
  * First response wins: ask several alternative URLs at once and keep the first answer.
@@ -70,11 +71,11 @@ public final class FirstResponse {
     public record Result(String variant, URI winner, String body, long elapsedMillis, List<Loser> losers) {
         /** A few lines for a notebook. */
         public String summary() {
-            StringBuilder s = new StringBuilder(variant + ": winner " + winner + " after " + elapsedMillis
-                    + " ms: \"" + body + "\"");
+            StringBuilder s = new StringBuilder(variant + ": winner " + winner + " after " + Durations.format(elapsedMillis)
+                    + ": \"" + body + "\"");
             for (Loser l : losers) {
                 s.append("\n  loser ").append(l.url()).append(": ").append(l.fate())
-                        .append(l.endedMillis() >= 0 ? " (ended at " + l.endedMillis() + " ms)" : "");
+                        .append(l.endedMillis() >= 0 ? " (ended at " + Durations.format(l.endedMillis()) + ")" : "");
             }
             return s.toString();
         }

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.threadlab.text.Durations;
 
 /**
  * The source's multiprocessing answer in Java: the split sum in separate JVMs started with
@@ -54,12 +55,7 @@ public final class Processes {
 
         @Override
         public String toString() {
-            return micros(median) + " (min " + micros(min) + ", max " + micros(max) + ")";
-        }
-
-        private static String micros(Duration d) {
-            long us = d.toNanos() / 1_000;
-            return us >= 10_000 ? us / 1_000 + " ms" : us + " µs";
+            return Durations.format(median) + " (min " + Durations.format(min) + ", max " + Durations.format(max) + ")";
         }
     }
 
@@ -74,8 +70,8 @@ public final class Processes {
     /** The same CPU-bound sum in child JVMs and in threads of this JVM. */
     public record Comparison(ProcessSum processes, SplitSumVariants.Sum threads) {
         public String summary() {
-            return processes.children().size() + " child JVMs: " + processes.elapsed().toMillis() + " ms; "
-                    + threads.parts().size() + " threads: " + threads.elapsed().toMillis() + " ms (same sum: "
+            return processes.children().size() + " child JVMs: " + Durations.format(processes.elapsed()) + "; "
+                    + threads.parts().size() + " threads: " + Durations.format(threads.elapsed()) + " (same sum: "
                     + (processes.total() == threads.total()) + ")";
         }
     }

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import org.threadlab.text.Durations;
 
 /**
  * Sleepers: threads that each sleep a random time and say so, all started, all joined, then
@@ -37,6 +38,25 @@ public final class Sleepers {
         /** The longest single sleep: the least the whole run can take, since the sleeps overlap. */
         public long longestSleepMillis() {
             return sleepers.stream().mapToLong(Sleeper::sleptMillis).max().orElse(0);
+        }
+
+        /**
+         * The most sleepers asleep at one moment. A sleeper slept at least its planned time, so
+         * it fell asleep no later than it woke minus that time; sleeps that only touch do not
+         * count as overlapping. Threads run one after the other give 1, whatever the timing.
+         */
+        public int mostAsleepAtOnce() {
+            long[] fellAsleep = sleepers.stream().mapToLong(s -> s.wokeAtMillis() - s.sleptMillis()).sorted().toArray();
+            long[] woke = sleepers.stream().mapToLong(Sleeper::wokeAtMillis).sorted().toArray();
+            int most = 0;
+            int awake = 0;
+            for (int i = 0; i < fellAsleep.length; i++) {
+                while (awake < woke.length && woke[awake] <= fellAsleep[i]) {
+                    awake++; // woke at or before this one fell asleep: touching is not overlapping
+                }
+                most = Math.max(most, i + 1 - awake);
+            }
+            return most;
         }
     }
 
@@ -87,8 +107,9 @@ public final class Sleepers {
             throws InterruptedException {
         Result r = run(count, seed, maxSleep, virtual, new PrintStream(PrintStream.nullOutputStream()));
         long sum = r.sleepers().stream().mapToLong(Sleeper::sleptMillis).sum();
-        out.printf("%,d %s threads slept %,d ms in total; all joined after %,d ms (longest sleep %,d ms)%n",
-                count, virtual ? "virtual" : "platform", sum, r.elapsed().toMillis(), r.longestSleepMillis());
+        out.printf("%,d %s threads slept %s in total; all joined after %s (longest sleep %s)%n",
+                count, virtual ? "virtual" : "platform", Durations.format(sum), Durations.format(r.elapsed()),
+                Durations.format(r.longestSleepMillis()));
         out.println("Done");
         return r;
     }

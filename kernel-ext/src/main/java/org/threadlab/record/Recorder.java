@@ -14,6 +14,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import org.threadlab.text.Durations;
 
 /**
  * Runs a body on the calling thread and records what every thread it started did.
@@ -279,7 +280,7 @@ public final class Recorder {
                     caller.interrupt();
                     try {
                         atTimeout = build(new TimeoutException("the body ran longer than "
-                                + options.timeout().toMillis() + " ms; recorded up to then"), true);
+                                + Durations.format(options.timeout()) + "; recorded up to then"), true);
                     } catch (RuntimeException e) {
                         buildError = e; // rethrown on the caller's thread, where someone can handle it
                     }

@@ -1,6 +1,7 @@
 package org.threadlab.record;
 
 import java.util.Locale;
+import org.threadlab.text.Durations;
 
 /** Renders a {@link Recording} as the {@code text/plain} summary: headline figures, then a per-thread table. */
 final class SummaryText {
@@ -86,11 +87,7 @@ final class SummaryText {
         return s.length() <= max ? s : s.substring(0, max - 1) + "…";
     }
 
-    /** ms below 10 s, else s; always with the unit. */
     static String duration(double ms) {
-        if (ms < 10_000) {
-            return String.format(Locale.ROOT, ms < 10 ? "%.1f ms" : "%.0f ms", ms);
-        }
-        return String.format(Locale.ROOT, "%.2f s", ms / 1000);
+        return Durations.format(ms);
     }
 }

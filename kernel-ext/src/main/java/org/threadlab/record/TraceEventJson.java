@@ -1,6 +1,6 @@
 package org.threadlab.record;
 
-import org.threadlab.Json;
+import org.threadlab.json.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Locale;

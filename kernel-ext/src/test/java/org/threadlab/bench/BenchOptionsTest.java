@@ -10,12 +10,17 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.threadlab.args.UsageException;
 
 class BenchOptionsTest {
-    private static final String USAGE = "; usage: " + BenchOptions.USAGE_LINE;
+    private static final String USAGE = ".\nUsage: " + BenchOptions.USAGE_LINE;
 
     private static String error(String... tokens) {
         return assertThrows(UsageException.class, () -> BenchOptions.parse(tokens)).getMessage();
+    }
+
+    private static String problem(String... tokens) {
+        return assertThrows(UsageException.class, () -> BenchOptions.parse(tokens)).problem();
     }
 
     @Test
@@ -91,13 +96,14 @@ class BenchOptionsTest {
 
     @Test
     void unknownFlagIsOneSentenceWithUsage() {
-        assertEquals("Unknown option '--rpt'" + USAGE, error("threads=1,2", "--rpt", "5"));
+        assertEquals("%%bench does not know the argument '--rpt'" + USAGE, error("threads=1,2", "--rpt", "5"));
     }
 
     @Test
     void emptySweepIsRejected() {
         assertEquals("The sweep 'threads=' has no values" + USAGE, error("threads="));
-        assertEquals("There is nothing to sweep; give at least one NAME=V1,V2,..." + USAGE, error("--repeat", "3"));
+        assertEquals("There is nothing to sweep; give at least one NAME=V1,V2,...\nUsage: " + BenchOptions.USAGE_LINE,
+                error("--repeat", "3"));
         assertEquals("The sweep 'threads=1,,2' has an empty value" + USAGE, error("threads=1,,2"));
     }
 
@@ -132,9 +138,10 @@ class BenchOptionsTest {
     void everyErrorIsASingleSentence() {
         for (String[] bad : List.of(new String[] {"--bogus"}, new String[] {"threads="}, new String[] {"threads=a"},
                 new String[] {"n=1", "--repeat"})) {
-            String m = error(bad);
+            String m = problem(bad);
             assertFalse(m.contains("\n"), m);
             assertFalse(m.matches("(?s).*\\.\\s+[A-Z].*"), m);   // no second sentence
+            assertEquals(m + "\nUsage: " + BenchOptions.USAGE_LINE, error(bad));
         }
     }
 }

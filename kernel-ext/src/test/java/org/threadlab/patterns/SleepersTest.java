@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.threadlab.patterns.Sleepers.Result;
+import org.threadlab.patterns.Sleepers.Sleeper;
 
 class SleepersTest {
     private static final Duration MAX = Duration.ofMillis(200);
@@ -48,10 +49,9 @@ class SleepersTest {
             assertEquals(expected, new HashSet<>(lines.subList(0, 10)));
             assertEquals(10, r.sleepers().size());
             assertTrue(r.sleepers().stream().allMatch(s -> s.thread().startsWith("sleeper-")));
-            // the sleeps overlap: the run takes about the longest sleep, far less than their sum (generous bound)
-            long sum = java.util.Arrays.stream(planned).sum();
+            // the sleeps overlap: at one moment at least half of them slept (one after the other: 1)
             assertTrue(r.elapsed().toMillis() >= r.longestSleepMillis());
-            assertTrue(r.elapsed().toMillis() < sum + 2_000, r.elapsed().toString());
+            assertTrue(r.mostAsleepAtOnce() >= 5, r.mostAsleepAtOnce() + " asleep at once: " + r.sleepers());
         }
     }
 
@@ -65,7 +65,42 @@ class SleepersTest {
         assertEquals("Done", lines.get(1));
         assertEquals(10_000, r.sleepers().size());
         assertTrue(r.virtual());
-        assertTrue(r.elapsed().toSeconds() < 20, r.elapsed().toString()); // far below 10,000 × ~100 ms
+        // all at once, not a pool working through them: one after the other gives 1, a pool its size
+        assertTrue(r.mostAsleepAtOnce() >= 1_000, r.mostAsleepAtOnce() + " asleep at once");
+    }
+
+    @Test
+    void sleepersOneAfterTheOtherAreNeverAsleepTogether() {
+        // each fell asleep exactly when the one before woke: touching, not overlapping
+        Result serial = new Result(false, List.of(new Sleeper("sleeper-1", 50, 50), new Sleeper("sleeper-2", 30, 80),
+                new Sleeper("sleeper-3", 20, 100)), Duration.ofMillis(100));
+        assertEquals(1, serial.mostAsleepAtOnce());
+        Result together = new Result(false, List.of(new Sleeper("sleeper-1", 50, 51), new Sleeper("sleeper-2", 30, 31),
+                new Sleeper("sleeper-3", 20, 22)), Duration.ofMillis(51));
+        assertEquals(3, together.mostAsleepAtOnce());
+    }
+
+    @Test
+    void aSerialRunIsCaught() throws Exception {
+        // the real thing, run wrongly: each thread joined before the next starts
+        long[] sleeps = Sleepers.plannedSleeps(10, 42, Duration.ofMillis(30));
+        long start = System.nanoTime();
+        List<Sleeper> woke = new java.util.ArrayList<>();
+        for (int i = 0; i < sleeps.length; i++) {
+            long ms = sleeps[i];
+            Thread t = Thread.ofPlatform().start(() -> {
+                try {
+                    Thread.sleep(ms);
+                } catch (InterruptedException e) {
+                    return;
+                }
+                synchronized (woke) {
+                    woke.add(new Sleeper("serial", ms, (System.nanoTime() - start) / 1_000_000));
+                }
+            });
+            t.join();
+        }
+        assertEquals(1, new Result(false, woke, Duration.ofNanos(System.nanoTime() - start)).mostAsleepAtOnce());
     }
 
     @Test

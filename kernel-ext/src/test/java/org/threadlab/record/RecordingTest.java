@@ -1,6 +1,6 @@
 package org.threadlab.record;
 
-import org.threadlab.Json;
+import org.threadlab.json.Json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -116,7 +116,9 @@ class LatencyServerTest {
                 // the server closes under it
             }
         });
+        long deadline = System.nanoTime() + 10_000_000_000L;
         while (server.requestCount("/hang") == 0) {
+            assertTrue(System.nanoTime() < deadline, "the hung request never reached the server");
             Thread.sleep(5);
         }
         int port = server.port();

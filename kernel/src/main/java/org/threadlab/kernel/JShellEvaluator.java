@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import jdk.jshell.Diag;
 import jdk.jshell.EvalException;
 import jdk.jshell.JShell;
@@ -17,6 +16,8 @@ import jdk.jshell.SourceCodeAnalysis;
 import jdk.jshell.SourceCodeAnalysis.Completeness;
 import jdk.jshell.SourceCodeAnalysis.CompletionInfo;
 import jdk.jshell.UnresolvedReferenceException;
+import org.threadlab.diagnosis.CellFrames;
+import org.threadlab.diagnosis.StuckThreads;
 
 /**
  * Java cells on JShell, in this JVM: splits a cell into snippets, evaluates them, and turns
@@ -38,13 +39,20 @@ final class JShellEvaluator implements AutoCloseable {
             "java.util.*", "java.util.concurrent.*", "java.util.concurrent.atomic.*",
             "java.util.concurrent.locks.*", "java.util.function.*", "java.util.regex.*", "java.util.stream.*");
 
-    private record Chunk(String source, int line) {
+    /**
+     * One snippet of a cell as JShell's {@code analyzeCompletion} cut it: its source, where it
+     * starts in the cell ({@code offset} before its leading blanks, {@code line} of its first
+     * character), and whether it is complete; only the last chunk of a cell can be incomplete or
+     * unparsable, and then holds the rest of the cell.
+     */
+    private record Chunk(String source, int offset, int line, Completeness completeness) {
+        boolean complete() {
+            return completeness == Completeness.COMPLETE || completeness == Completeness.COMPLETE_WITH_SEMI;
+        }
     }
 
     private final StoppableExecutionControl control = new StoppableExecutionControl();
     private final JShell shell;
-    /** Snippet id → (cell number, first line of the snippet in its cell), to name frames by cell line. */
-    private final Map<String, int[]> snippetLines = new ConcurrentHashMap<>();
 
     JShellEvaluator(String classpath) {
         this.shell = JShell.builder()
@@ -78,14 +86,23 @@ final class JShellEvaluator implements AutoCloseable {
      * @throws CellException on a compile error, an exception in the cell, or an interrupt
      */
     synchronized Object eval(int cellNumber, String code) {
+        return eval(cellNumber, code, code);
+    }
+
+    /**
+     * The same for code made from cell {@code cellNumber}, whose text is {@code cell} (a magic's
+     * body, tests wrapped in a class): errors and frames name the lines of the cell ({@link CellLines}).
+     */
+    synchronized Object eval(int cellNumber, String cell, String code) {
+        int[] cellLines = CellLines.of(cell, code);
         Object value = null;
         for (Chunk chunk : split(code)) {
-            value = evalChunk(cellNumber, chunk);
+            value = evalChunk(cellNumber, chunk, cellLines);
         }
         return value;
     }
 
-    private Object evalChunk(int cellNumber, Chunk chunk) {
+    private Object evalChunk(int cellNumber, Chunk chunk, int[] cellLines) {
         if (control.isCancelled()) {
             throw interrupted();
         }
@@ -100,11 +117,15 @@ final class JShellEvaluator implements AutoCloseable {
         Object result = null;
         for (SnippetEvent event : events) {
             Snippet snippet = event.snippet();
-            if (event.causeSnippet() == null) {
-                snippetLines.put(snippet.id(), new int[] {cellNumber, chunk.line});
+            int[] lines = event.causeSnippet() == null ? linesOf(snippet, chunk, cellLines) : null;
+            if (lines != null) {
+                rememberOrigin(snippet, cellNumber, lines);
+            } else if (CellFrames.origin(snippet.id()) != null) { // recompiled because of this one: same place, new class
+                CellFrames.Origin o = CellFrames.origin(snippet.id());
+                rememberOrigin(snippet, o.cell(), o.cellLines());
             }
             if (event.causeSnippet() == null && event.status() == Snippet.Status.REJECTED) {
-                throw compileError(snippet, chunk);
+                throw compileError(snippet, lines);
             }
             if (event.exception() != null) {
                 throw runtimeError(event.exception());
@@ -116,10 +137,50 @@ final class JShellEvaluator implements AutoCloseable {
         return result;
     }
 
+    /** The cell line of each line of {@code snippet}, which JShell took from {@code chunk}. */
+    private static int[] linesOf(Snippet snippet, Chunk chunk, int[] cellLines) {
+        int[] lines = new int[lineOf(snippet.source(), snippet.source().length())];
+        for (int k = 0; k < lines.length; k++) {
+            lines[k] = cellLines[Math.min(chunk.line - 1 + k, cellLines.length - 1)];
+        }
+        return lines;
+    }
+
+    /**
+     * Tells {@link CellFrames} where a snippet stands: its cell, the cell line of each of its
+     * lines, and which snippet line each line of JShell's generated class holds, since live frames
+     * are numbered by those.
+     */
+    private void rememberOrigin(Snippet snippet, int cellNumber, int[] cellLines) {
+        if (snippet.kind() == Snippet.Kind.IMPORT || shell.status(snippet) == Snippet.Status.REJECTED) {
+            CellFrames.remember(new CellFrames.Origin(snippet.id(), "", cellNumber, cellLines, new int[0]));
+            return;
+        }
+        SourceCodeAnalysis.SnippetWrapper wrapper;
+        try {
+            wrapper = shell.sourceCodeAnalysis().wrapper(snippet);
+        } catch (RuntimeException e) {
+            // naming frames must never fail a cell that ran: its frames then name the snippet's first line
+            CellFrames.remember(new CellFrames.Origin(snippet.id(), "", cellNumber, cellLines, new int[0]));
+            return;
+        }
+        String wrapped = wrapper.wrapped();
+        String[] wrapperLines = wrapped.split("\n", -1);
+        int[] snippetLines = new int[wrapperLines.length];
+        int start = 0;
+        for (int i = 0; i < wrapperLines.length; i++) {
+            // the line's first non-blank character tells where it came from (a generated line maps to the start)
+            int at = start + leadingBlank(wrapperLines[i]);
+            snippetLines[i] = lineOf(snippet.source(), wrapper.wrappedToSourcePosition(Math.min(at, wrapped.length() - 1)));
+            start += wrapperLines[i].length() + 1;
+        }
+        CellFrames.remember(new CellFrames.Origin(snippet.id(), wrapper.fullClassName(), cellNumber, cellLines, snippetLines));
+    }
+
     /** The error of an interrupted cell; it names a deadlock when there is one, since a stop cannot end it. */
     static CellException interrupted() {
         String message = "The cell was interrupted; threads running cell code were stopped.";
-        String deadlock = org.threadlab.grade.Concurrency.describeDeadlock();
+        String deadlock = StuckThreads.deadlock();
         if (deadlock != null) {
             message += " A deadlock stays behind (a thread blocked on a monitor cannot be stopped): " + deadlock + ".";
         }
@@ -131,7 +192,10 @@ final class JShellEvaluator implements AutoCloseable {
                 || snippet.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND;
     }
 
-    /** Splits a cell into the snippets JShell takes one at a time, remembering where each starts. */
+    /**
+     * Splits a cell into the snippets JShell takes one at a time, remembering where each starts;
+     * evaluation, completeness and completion all cut a cell this one way.
+     */
     private List<Chunk> split(String code) {
         SourceCodeAnalysis analysis = shell.sourceCodeAnalysis();
         List<Chunk> chunks = new ArrayList<>();
@@ -141,21 +205,23 @@ final class JShellEvaluator implements AutoCloseable {
             CompletionInfo info = analysis.analyzeCompletion(remaining);
             Completeness c = info.completeness();
             int line = lineOf(code, offset + leadingBlank(remaining));
-            if (c == Completeness.COMPLETE || c == Completeness.COMPLETE_WITH_SEMI) {
-                chunks.add(new Chunk(info.source(), line));
-                int consumed = remaining.length() - info.remaining().length();
-                if (consumed <= 0) {
-                    break;
-                }
-                offset += consumed;
-                remaining = info.remaining();
-            } else if (c == Completeness.EMPTY) {
-                break;
-            } else {
-                // incomplete or unparsable: let the compiler say what is wrong with the rest
-                chunks.add(new Chunk(remaining.substring(leadingBlank(remaining)), line));
+            if (c == Completeness.EMPTY) {
                 break;
             }
+            if (c != Completeness.COMPLETE && c != Completeness.COMPLETE_WITH_SEMI) {
+                // incomplete or unparsable: the rest of the cell, for the compiler to say what is wrong
+                chunks.add(new Chunk(remaining.substring(leadingBlank(remaining)), offset, line, c));
+                break;
+            }
+            // without the blank lines before it: JShell numbers a snippet's lines wrongly after them
+            String source = info.source();
+            chunks.add(new Chunk(source.substring(source.lastIndexOf('\n', leadingBlank(source)) + 1), offset, line, c));
+            int consumed = remaining.length() - info.remaining().length();
+            if (consumed <= 0) {
+                break;
+            }
+            offset += consumed;
+            remaining = info.remaining();
         }
         return chunks;
     }
@@ -178,7 +244,7 @@ final class JShellEvaluator implements AutoCloseable {
         return line;
     }
 
-    private CellException compileError(Snippet snippet, Chunk chunk) {
+    private CellException compileError(Snippet snippet, int[] cellLines) {
         List<String> lines = new ArrayList<>();
         String first = null;
         for (Diag d : (Iterable<Diag>) shell.diagnostics(snippet)::iterator) {
@@ -194,7 +260,7 @@ final class JShellEvaluator implements AutoCloseable {
             int lineStart = src.lastIndexOf('\n', pos - 1) + 1;
             int lineEnd = src.indexOf('\n', pos);
             String srcLine = src.substring(lineStart, lineEnd < 0 ? src.length() : lineEnd);
-            int cellLine = chunk.line + lineOf(src, pos) - 1;
+            int cellLine = cellLines[Math.min(lineOf(src, pos), cellLines.length) - 1];
             lines.add("line " + cellLine + ": " + message);
             lines.add("    " + srcLine.stripTrailing());
             lines.add("    " + " ".repeat(Math.max(0, pos - lineStart)) + "^");
@@ -221,69 +287,23 @@ final class JShellEvaluator implements AutoCloseable {
             EvalException ee = (EvalException) e;
             name = simpleName(ee.getExceptionClassName());
             value = ee.getMessage() == null ? "" : ee.getMessage();
-            describe(ee, lines, "");
+            lines.addAll(CellFrames.trace(ee, JShellEvaluator::headline));
         }
         return new CellException(name, value, lines);
     }
 
-    private void describe(JShellException e, List<String> lines, String prefix) {
-        String cls = e instanceof EvalException ee ? ee.getExceptionClassName() : e.getClass().getName();
-        lines.add(prefix + cls + (e.getMessage() != null ? ": " + e.getMessage() : ""));
-        Set<String> seen = new LinkedHashSet<>();
-        for (StackTraceElement f : e.getStackTrace()) {
-            String frame = userFrame(f);
-            if (frame != null && seen.add(frame)) {
-                lines.add("    at " + frame);
-            }
-        }
-        if (e.getCause() instanceof JShellException cause) {
-            describe(cause, lines, "Caused by: ");
-        }
-    }
-
-    /** A frame of cell code as "method (cell [n], line m)", or null for JDK and library frames. */
-    private String userFrame(StackTraceElement f) {
-        String file = f.getFileName();
-        if (file == null || !file.startsWith("#")) {
-            return null;
-        }
-        int[] where = snippetLines.get(file.substring(1));
-        String method = f.getMethodName().isEmpty() || f.getMethodName().equals("do_it$") ? "<cell>" : cleanMethod(f);
-        if (where == null) {
-            return method + " (snippet " + file + ", line " + f.getLineNumber() + ")";
-        }
-        int line = where[1] + Math.max(1, f.getLineNumber()) - 1;
-        return method + " (cell [" + where[0] + "], line " + line + ")";
+    /** The exception class and message, as the user's code would print them (not JShell's wrapper's). */
+    private static String headline(Throwable t) {
+        String cls = t instanceof EvalException ee ? ee.getExceptionClassName() : t.getClass().getName();
+        return cls + (t.getMessage() != null ? ": " + t.getMessage() : "");
     }
 
     /**
      * How an exception that escaped a thread cell code started reads: its class and message, then
-     * the frames of cell code only, with causes. Live frames carry JShell's wrapper line numbers,
-     * not cell lines, so they are named by method alone.
+     * the frames of cell code only, named by cell and line ({@link CellFrames}), with causes.
      */
     static String describeUncaught(Thread thread, Throwable e) {
-        StringBuilder sb = new StringBuilder("Exception in thread \"").append(thread.getName()).append("\" ");
-        Set<Throwable> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
-        for (Throwable t = e; t != null && seen.add(t); t = t.getCause()) {
-            if (t != e) {
-                sb.append("Caused by: ");
-            }
-            sb.append(t).append('\n');
-            for (StackTraceElement f : t.getStackTrace()) {
-                if (f.getClassName().startsWith("REPL.")) {
-                    sb.append("    at ").append(cleanMethod(f)).append(" (cell code)\n");
-                }
-            }
-        }
-        return sb.toString();
-    }
-
-    private static String cleanMethod(StackTraceElement f) {
-        String cls = f.getClassName();
-        int dollar = cls.indexOf('$', cls.indexOf("$JShell$") + 8);
-        String owner = dollar > 0 ? cls.substring(dollar + 1) : "";
-        String method = f.getMethodName().startsWith("lambda$") ? "lambda" : f.getMethodName();
-        return owner.isEmpty() ? method : owner + "." + method;
+        return "Exception in thread \"" + thread.getName() + "\" " + String.join("\n", CellFrames.trace(e, Throwable::toString)) + "\n";
     }
 
     private static String simpleName(String className) {
@@ -322,40 +342,20 @@ final class JShellEvaluator implements AutoCloseable {
 
     /** "complete", "incomplete" or "invalid" for the whole cell. */
     synchronized String completeness(String code) {
-        String remaining = code;
-        while (!remaining.isBlank()) {
-            CompletionInfo info = shell.sourceCodeAnalysis().analyzeCompletion(remaining);
-            switch (info.completeness()) {
-                case COMPLETE, COMPLETE_WITH_SEMI -> remaining = info.remaining();
-                case EMPTY -> remaining = "";
-                case DEFINITELY_INCOMPLETE, CONSIDERED_INCOMPLETE -> {
-                    return "incomplete";
-                }
-                default -> {
-                    return "invalid";
-                }
-            }
+        List<Chunk> chunks = split(code);
+        if (chunks.isEmpty() || chunks.get(chunks.size() - 1).complete()) {
+            return "complete";
         }
-        return "complete";
+        return switch (chunks.get(chunks.size() - 1).completeness()) {
+            case DEFINITELY_INCOMPLETE, CONSIDERED_INCOMPLETE -> "incomplete";
+            default -> "invalid";
+        };
     }
 
     /** Where the snippet that contains {@code cursor} begins. */
     private int snippetStart(String code, int cursor) {
-        int offset = 0;
-        String remaining = code.substring(0, Math.min(cursor, code.length()));
-        while (!remaining.isBlank()) {
-            CompletionInfo info = shell.sourceCodeAnalysis().analyzeCompletion(remaining);
-            if (info.completeness() != Completeness.COMPLETE && info.completeness() != Completeness.COMPLETE_WITH_SEMI) {
-                break;
-            }
-            int consumed = remaining.length() - info.remaining().length();
-            if (consumed <= 0 || info.remaining().isBlank()) {
-                break;
-            }
-            offset += consumed;
-            remaining = info.remaining();
-        }
-        return offset;
+        List<Chunk> chunks = split(code.substring(0, Math.min(cursor, code.length())));
+        return chunks.isEmpty() ? 0 : chunks.get(chunks.size() - 1).offset();
     }
 
     /** Stops cell code in every thread (see {@link StoppableExecutionControl#stop()}). */

@@ -4,9 +4,21 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * How a cell spells magics: {@code %%name args} on the first line makes the rest of the cell its
- * body; a cell made only of {@code %name args} lines runs them in turn. Arguments split on
- * blanks, with double quotes grouping and backslash escaping, as in jjava-jupyter.
+ * How a cell spells magics, and the one place that says which parser reads which {@code %} line
+ * ({@link ThreadLabKernel#evalRaw} asks in this order):
+ * <table>
+ *   <caption>Who reads a % line</caption>
+ *   <tr><th>the cell</th><th>read by</th><th>runs</th></tr>
+ *   <tr><td>starts with {@code %%name args}</td><td>{@link #cellMagic}</td>
+ *       <td>the cell magic, with the rest of the cell as its body</td></tr>
+ *   <tr><td>holds only {@code %name args} lines (and blank or {@code //} lines)</td><td>{@link #lineMagicsOnly}</td>
+ *       <td>each line magic in turn; the cell's value is the last one's</td></tr>
+ *   <tr><td>Java with {@code %name args} at a line's start or after {@code =}
+ *       ({@code var r = %lsmagic})</td><td>jjava's {@code MagicParser.resolveMagics}</td>
+ *       <td>the Java, each such line rewritten by jjava's {@code MagicTranspiler} into a call of the magic</td></tr>
+ * </table>
+ * Arguments split on blanks, with double quotes grouping and backslash escaping, in both
+ * parsers; what the arguments mean is each magic's own {@code org.threadlab.args.Args}.
  */
 record MagicSyntax(String name, List<String> args, String body) {
 

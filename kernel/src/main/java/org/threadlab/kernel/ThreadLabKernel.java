@@ -64,6 +64,8 @@ public final class ThreadLabKernel extends BaseKernel {
     private final PrintStream log;
     private volatile Cell current;
     private volatile int currentCount;
+    /** The running cell's text: code a magic makes from it names that cell's lines in errors. */
+    private volatile String currentCell;
 
     private ThreadLabKernel(KernelIO io, MemoryHistory history, MagicsRegistry magics, PrintStream log) {
         super("ThreadLab", VERSION,
@@ -98,9 +100,10 @@ public final class ThreadLabKernel extends BaseKernel {
         this.java = new JShellEvaluator(System.getProperty("java.class.path"));
         // display(...), render(...), updateDisplay(...) as in JJava notebooks
         java.eval(0, "import static " + BaseNotebookStatics.class.getName() + ".*;");
-        magics.registerLineMagic("jars", (kernel, args) -> addJars(args));
-        magics.registerLineMagic("classpath", (kernel, args) -> addJars(args));
-        magics.registerLineMagic("lsmagic", (kernel, args) -> listMagics());
+        JarsMagic jars = new JarsMagic();
+        magics.registerLineMagic("jars", jars);
+        magics.registerLineMagic("classpath", jars);
+        magics.registerLineMagic("lsmagic", new LsMagic());
     }
 
     /** A kernel whose diagnostics (never cell output) go to {@code log}, the process's stderr. */
@@ -122,6 +125,7 @@ public final class ThreadLabKernel extends BaseKernel {
         java.control().beginCell();
         current = cell;
         currentCount = count;
+        currentCell = request.getCode();
         try {
             DisplayData out = eval(request.getCode());
             // an interrupt left on this thread (a recorder's timeout, a cancelled benchmark) must
@@ -230,7 +234,8 @@ public final class ThreadLabKernel extends BaseKernel {
 
     /**
      * Runs a cell: a leading {@code %%magic} gets the rest as its body; a cell of only
-     * {@code %magic} lines runs each; anything else is Java, with inline line magics transpiled.
+     * {@code %magic} lines runs each; anything else is Java, with inline line magics transpiled
+     * ({@link MagicSyntax} says which parser reads which {@code %} line).
      */
     @Override
     public Object evalRaw(String code) {
@@ -255,7 +260,7 @@ public final class ThreadLabKernel extends BaseKernel {
         } catch (Exception e) {
             throw new MagicFailure(e);
         }
-        return java.eval(currentCount, magicParser.resolveMagics(code));
+        return java.eval(currentCount, currentCell, magicParser.resolveMagics(code));
     }
 
     /**
@@ -266,6 +271,7 @@ public final class ThreadLabKernel extends BaseKernel {
      */
     public Object evalHeadless(int number, String code) {
         currentCount = number;
+        currentCell = code;
         java.control().beginCell();
         return evalRaw(code);
     }
@@ -343,24 +349,10 @@ public final class ThreadLabKernel extends BaseKernel {
         return formatTraceback(e instanceof Exception ex ? asCellException(ex) : new CellException(e.getClass().getSimpleName(), e.getMessage(), List.of()));
     }
 
-    private Object addJars(List<String> args) {
-        if (args.isEmpty() || args.contains("--help")) {
-            return "Usage: %jars PATH...  adds jars or class folders to what cells compile and run against,\n"
-                    + "and loads any ThreadLab/JJava extensions they declare in META-INF/services.";
-        }
-        for (String path : args) {
-            if (!new java.io.File(path).exists()) {
-                throw new IllegalArgumentException("%jars: no such file or folder '" + path + "'.");
-            }
-            java.addToClasspath(path);
-            installExtensions(path);
-        }
-        return null;
-    }
-
-    private String listMagics() {
-        return "Line magics: %" + String.join("  %", new TreeSet<>(magicsRegistry.getLineMagicNames()))
-                + "\nCell magics: %%" + String.join("  %%", new TreeSet<>(magicsRegistry.getCellMagicNames()));
+    /** Adds a jar or class folder to what cells compile and run against, and installs the extensions it declares. */
+    void addToClasspath(String path) {
+        java.addToClasspath(path);
+        installExtensions(path);
     }
 
     /** A checked exception from a magic, carried through {@link #evalRaw}; reported as its cause. */

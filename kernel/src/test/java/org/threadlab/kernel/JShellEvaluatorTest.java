@@ -46,6 +46,14 @@ class JShellEvaluatorTest {
     }
 
     @Test
+    void aSnippetAfterBlankLinesIsNamedByItsOwnLine() {
+        CellException e = assertThrows(CellException.class,
+                () -> java.eval(11, "int a = 1;\n\nvoid g() {\n  throw new IllegalStateException(\"here\");\n}\ng();"));
+        String trace = String.join("\n", e.traceback());
+        assertTrue(trace.contains("    at g (cell [11], line 4)\n    at <cell> (cell [11], line 6)"), trace);
+    }
+
+    @Test
     void anExceptionEscapingAThreadShowsOnlyCellFrames() throws Exception {
         Object thrown = java.eval(9, "void boom() { throw new IllegalStateException(\"bad\"); }\n"
                 + "Throwable caught = null;\n"
@@ -53,8 +61,24 @@ class JShellEvaluatorTest {
                 + "caught");
         String text = JShellEvaluator.describeUncaught(new Thread("w"), (Throwable) thrown);
         assertTrue(text.startsWith("Exception in thread \"w\" java.lang.IllegalStateException: bad\n"), text);
-        assertTrue(text.contains("    at boom (cell code)"), text);
+        assertTrue(text.contains("    at boom (cell [9], line 1)"), text);
         assertTrue(!text.contains("jdk.") && !text.contains("java.base"), text);
+    }
+
+    @Test
+    void framesOfAThreadTheCellStartedNameTheirCellLines() throws Exception {
+        Object thrown = java.eval(10, String.join("\n",
+                "class Worker {",
+                "  static void go() {",
+                "    throw new IllegalStateException(\"deep\");",
+                "  }",
+                "}",
+                "Throwable[] box = new Throwable[1];",
+                "Thread t = new Thread(() -> { try { Worker.go(); } catch (IllegalStateException e) { box[0] = e; } });",
+                "t.start(); t.join();",
+                "box[0]"));
+        String text = JShellEvaluator.describeUncaught(new Thread("w"), (Throwable) thrown);
+        assertTrue(text.contains("    at Worker.go (cell [10], line 3)\n    at lambda (cell [10], line 7)\n"), text);
     }
 
     @Test

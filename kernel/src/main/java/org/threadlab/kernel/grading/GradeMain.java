@@ -1,4 +1,4 @@
-package org.threadlab.kernel;
+package org.threadlab.kernel.grading;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -12,9 +12,11 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.threadlab.ThreadLab;
 import org.threadlab.grade.GradePlan;
-import org.threadlab.Json;
 import org.threadlab.grade.TestReport;
 import org.threadlab.grade.TestResult;
+import org.threadlab.json.Json;
+import org.threadlab.jupyter.ThreadLabExtension;
+import org.threadlab.kernel.ThreadLabKernel;
 
 /**
  * Grades one submission in this JVM, headless: {@code GradeMain PLAN.json WORK_DIR}. The batch
@@ -60,6 +62,7 @@ public final class GradeMain {
         watchThreads(progress, step);
         PrintStream output = new PrintStream(new CappedFile(work.resolve("output.txt"), OUTPUT_CAP), true, StandardCharsets.UTF_8);
         write(progress, "running: kernel start");
+        System.setProperty(ThreadLabExtension.CHART_WARM_UP_PROPERTY, "false"); // headless: no chart is ever drawn
         long jvmStartMs = ManagementFactory.getRuntimeMXBean().getUptime();
         long t0 = System.nanoTime();
         ThreadLabKernel kernel = ThreadLabKernel.create(output);

@@ -1,4 +1,4 @@
-package org.threadlab;
+package org.threadlab.json;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
