@@ -135,7 +135,9 @@ public final class ThreadLabKernel extends BaseKernel {
                 history.add(count, request.getCode(), out == null ? null : String.valueOf(out.getData(MIMEType.TEXT_PLAIN)));
             }
             env.defer().reply(new ExecuteReply(count, Collections.emptyMap()));
-        } catch (Exception e) {
+        } catch (Exception | Error e) {
+            // an Error too (out of memory in a magic, a cell's toString overflowing its stack):
+            // it ends the cell, never the shell thread
             Thread.interrupted(); // as above
             router.leave(cell);
             if (request.shouldStoreHistory()) {
@@ -184,9 +186,12 @@ public final class ThreadLabKernel extends BaseKernel {
     }
 
     /** What the user sees of any failure: no kernel frames, one readable line at least. */
-    private CellException asCellException(Exception e) {
+    private CellException asCellException(Throwable e) {
         if (e instanceof CellException ce) {
             return ce;
+        }
+        if (StoppableExecutionControl.isStop(e)) {
+            return JShellEvaluator.interrupted(); // a stop check in cell code the kernel called itself
         }
         Throwable t = e;
         // magics arrive wrapped (checked exceptions, or called from cell code); show the magic's own error
