@@ -44,7 +44,10 @@ import org.dflib.jjava.jupyter.messages.request.ExecuteRequest;
  * <ul>
  *   <li>an interrupt stops busy loops in the cell and in every thread running cell code
  *       ({@link StoppableExecutionControl}), also after the cell that started them ended;</li>
- *   <li>what a thread prints goes to the cell that started it ({@link OutputRouter});</li>
+ *   <li>what a thread prints goes to the cell that started it ({@link OutputRouter}), and a cell
+ *       cannot mute later ones ({@link StandardStreams});</li>
+ *   <li>{@code System.exit} in cell code fails the cell instead of ending the kernel
+ *       ({@link SystemExit});</li>
  *   <li>errors show the user's own frames, named by cell and line ({@link JShellEvaluator}).</li>
  * </ul>
  * Extensions load from {@code META-INF/services/org.dflib.jjava.jupyter.Extension} on the
@@ -59,6 +62,7 @@ public final class ThreadLabKernel extends BaseKernel {
 
     private final JShellEvaluator java;
     private final OutputRouter router;
+    private final StandardStreams streams;
     private final KernelIO kernelIO;
     private final MemoryHistory history;
     private final PrintStream log;
@@ -87,9 +91,7 @@ public final class ThreadLabKernel extends BaseKernel {
         this.history = history;
         this.log = log;
         this.router = new OutputRouter(log);
-        System.setOut(router.out);
-        System.setErr(router.err);
-        System.setIn(io.in);
+        this.streams = new StandardStreams(router.out, router.err, io.in);
         Thread.setDefaultUncaughtExceptionHandler((t, e) -> {
             if (!StoppableExecutionControl.isStop(e)) {
                 System.err.print(JShellEvaluator.describeUncaught(t, e));
@@ -118,6 +120,7 @@ public final class ThreadLabKernel extends BaseKernel {
 
         Cell cell = new Cell(message, env.getIopub()::sendMessage);
         router.enter(cell);
+        streams.beforeCell();
         kernelIO.attach(env, request.isStdinEnabled());
         java.control().beginCell();
         current = cell;
@@ -127,7 +130,7 @@ public final class ThreadLabKernel extends BaseKernel {
             // an interrupt left on this thread (a recorder's timeout, a cancelled benchmark) must
             // not carry over into the next request
             Thread.interrupted();
-            router.leave(cell);
+            leave(cell);
             if (out != null && !request.isSilent()) {
                 cell.publish(new PublishExecuteResult(count, out));
             }
@@ -139,7 +142,7 @@ public final class ThreadLabKernel extends BaseKernel {
             // an Error too (out of memory in a magic, a cell's toString overflowing its stack):
             // it ends the cell, never the shell thread
             Thread.interrupted(); // as above
-            router.leave(cell);
+            leave(cell);
             if (request.shouldStoreHistory()) {
                 history.add(count, request.getCode(), null);
             }
@@ -152,6 +155,12 @@ public final class ThreadLabKernel extends BaseKernel {
             current = null;
             kernelIO.detach(env);
         }
+    }
+
+    /** The cell's code is done: the streams it replaced are put back (it is told), and its output is sent. */
+    private void leave(Cell cell) {
+        streams.afterCell();
+        router.leave(cell);
     }
 
     @Override
@@ -271,6 +280,7 @@ public final class ThreadLabKernel extends BaseKernel {
      */
     public Object evalHeadless(int number, String code) {
         currentCount = number;
+        streams.beforeCell();
         java.control().beginCell();
         return evalRaw(code);
     }
