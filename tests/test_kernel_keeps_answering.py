@@ -217,6 +217,32 @@ class InterruptingAFastBenchReplies(unittest.TestCase):
         self.assertEqual(self.k.stdout(msgs), "next\n")
 
 
+class InterruptingCellCodeOnTheShellThreadReplies(unittest.TestCase):
+    """The kernel renders a cell's value on its shell thread: an interrupt there throws ThreadDeath, which
+    once ended that thread without a word (the default handler drops "stop" throwables)."""
+
+    def setUp(self):
+        self.k = KernelSession()
+        self.addCleanup(self.k.close)
+
+    def test_interrupting_a_to_string_spinning_while_rendered_replies_and_the_next_cell_prints(self):
+        reply, _ = self.k.run("1 + 1")  # start-up done: the CPU measured below is the cell's
+        self.assertEqual(reply["content"]["status"], "ok")
+        # JShell's own value string calls toString first (on the cell's snippet); the second call is the render
+        msg_id = self.k.send("new Object() {\n    int calls;\n    public String toString() {\n"
+                             "        if (++calls == 1) { return \"first\"; }\n"
+                             "        long end = System.nanoTime() + 60_000_000_000L;\n"
+                             "        while (System.nanoTime() < end) { }\n        return \"done\";\n    }\n}")
+        f = self.k.wait_cpu(busy=True, threshold=0.3)
+        self.assertGreater(f, 0.3, "the toString never spun")
+        self.k.interrupt()
+        reply, msgs = self.k.collect(msg_id)
+        self.assertEqual(reply["content"]["status"], "error")
+        self.assertEqual(reply["content"]["ename"], "Interrupted")
+        reply, msgs = self.k.run('System.out.println("next");')
+        self.assertEqual(self.k.stdout(msgs), "next\n")
+
+
 class AKernelWhoseShellThreadDiesExits(unittest.TestCase):
     """The shell loop is made to fail through the kernel's test hook, THREADLAB_TEST_SHELL_LOOP_FAILS_ON."""
 
