@@ -183,11 +183,22 @@ class ACellCannotMuteTheKernel(KernelCase):
                                "started); this cell has the notebook's own again.")
 
 
-class AnErrorOnTheShellThreadEndsOnlyTheCell(KernelCase):
+class AnErrorOnTheShellThreadEndsOnlyItsRequest(KernelCase):
     def test_an_error_in_a_cell_values_to_string_fails_the_cell(self):
         # the kernel renders a cell's value on its shell thread; an Error there once killed that thread
         error, _ = self.run_error('new Object() { public String toString() { throw new StackOverflowError("deep"); } }')
         self.assertEqual((error["ename"], error["evalue"]), ("StackOverflowError", "deep"))
+        self.assert_prints()
+
+    def test_code_nested_too_deep_for_the_parser_fails_its_requests_not_the_kernel(self):
+        # JShell's parser overflows its stack and throws an InternalError, in every request that parses
+        code = "int deep = " + "(" * 20000 + "1" + ")" * 20000 + ";"
+        self.k.kc.complete(code + "\ndeep.", len(code) + 6)
+        self.k.kc.inspect(code, len(code) - 2)
+        self.k.kc.is_complete(code)
+        self.assert_prints()
+        error, _ = self.run_error(code)
+        self.assertEqual(error["ename"], "InternalError")
         self.assert_prints()
 
 

@@ -1,5 +1,6 @@
 package org.threadlab.kernel;
 
+import java.io.PrintStream;
 import org.dflib.jjava.jupyter.channels.JupyterConnection;
 import org.dflib.jjava.jupyter.channels.ShellChannel;
 import org.dflib.jjava.jupyter.channels.ShellHandler;
@@ -25,13 +26,16 @@ final class BlockingShellChannel extends ShellChannel {
 
     private final boolean control;
     private final JupyterConnection connection;
+    private final PrintStream log;
     private volatile Thread loop;
     private volatile boolean running;
 
-    BlockingShellChannel(ZMQ.Context ctx, HMACGenerator hmac, boolean control, JupyterConnection connection) {
+    /** @param log the process's stderr: why a request went unanswered, or why the loop ended */
+    BlockingShellChannel(ZMQ.Context ctx, HMACGenerator hmac, boolean control, JupyterConnection connection, PrintStream log) {
         super(ctx, hmac, control, connection);
         this.control = control;
         this.connection = connection;
+        this.log = log;
     }
 
     @Override
@@ -45,7 +49,7 @@ final class BlockingShellChannel extends ShellChannel {
         poller.register(this, ZMQ.Poller.POLLIN);
         running = true;
         // without this thread the kernel is deaf: if it ends before a shutdown, the process exits
-        loop = VitalThread.unstarted(control ? "jupyter-control" : "jupyter-shell", () -> serve(poller), () -> running);
+        loop = VitalThread.unstarted(control ? "jupyter-control" : "jupyter-shell", () -> serve(poller), () -> running, log);
         loop.start();
     }
 
@@ -87,8 +91,11 @@ final class BlockingShellChannel extends ShellChannel {
         ShellReplyEnvironment env = connection.prepareReplyEnv(this, message);
         try {
             handler.handle(env, message);
-        } catch (Exception e) {
-            logger.warn("Unhandled exception handling {}: {}", message.getHeader().getType().getName(), e.toString());
+        } catch (Exception | Error e) {
+            // one request fails, not the loop: JShell's parser overflows its stack on deeply nested code
+            // in a completion request, for one, and wraps that in an InternalError
+            log.println("threadlab: could not answer a " + message.getHeader().getType().getName() + ": " + e);
+            e.printStackTrace(log);
         } finally {
             env.resolveDeferrals();
         }

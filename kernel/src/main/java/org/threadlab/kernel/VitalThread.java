@@ -1,9 +1,6 @@
 package org.threadlab.kernel;
 
-import java.io.FileDescriptor;
-import java.io.FileOutputStream;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.function.BooleanSupplier;
 import java.util.function.IntConsumer;
 
@@ -14,7 +11,8 @@ import java.util.function.IntConsumer;
  * leaving one that looks alive but never replies.
  *
  * <pre>{@code
- * Thread shell = VitalThread.unstarted("jupyter-shell", () -> serveRequests(), () -> running);
+ * PrintStream log = System.err;   // at start-up, before the kernel routes System.err to cells
+ * Thread shell = VitalThread.unstarted("jupyter-shell", () -> serveRequests(), () -> running, log);
  * shell.start();
  * }</pre>
  *
@@ -34,12 +32,16 @@ final class VitalThread {
     private VitalThread() {
     }
 
-    /** A platform thread named {@code name} running {@code work}; the process ends if the work ends while {@code needed}. */
-    static Thread unstarted(String name, Runnable work, BooleanSupplier needed) {
-        return unstarted(name, work, needed, processStderr(), status -> Runtime.getRuntime().halt(status));
+    /**
+     * A platform thread named {@code name} running {@code work}; the process halts if the work ends
+     * while {@code needed}, after saying why on {@code log}: the process's stderr, which Jupyter logs
+     * (not {@code System.err}, which belongs to cells).
+     */
+    static Thread unstarted(String name, Runnable work, BooleanSupplier needed, PrintStream log) {
+        return unstarted(name, work, needed, log, status -> Runtime.getRuntime().halt(status));
     }
 
-    /** As {@link #unstarted(String, Runnable, BooleanSupplier)}, writing to {@code log} and ending through {@code exit}. */
+    /** As {@link #unstarted(String, Runnable, BooleanSupplier, PrintStream)}, ending through {@code exit}. */
     static Thread unstarted(String name, Runnable work, BooleanSupplier needed, PrintStream log, IntConsumer exit) {
         return Thread.ofPlatform().name(name).unstarted(() -> {
             Throwable failure = null;
@@ -64,10 +66,5 @@ final class VitalThread {
                 exit.accept(EXIT_STATUS);
             }
         });
-    }
-
-    /** The process's own stderr, which Jupyter logs: {@code System.err} belongs to cells and can be replaced. */
-    private static PrintStream processStderr() {
-        return new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
     }
 }
