@@ -202,14 +202,22 @@ class AnErrorOnTheShellThreadEndsOnlyItsRequest(KernelCase):
         self.assert_prints()
 
 
-class InterruptingAFastBenchReplies(unittest.TestCase):
-    """Issue 9's deaf kernel: %%bench --repeat 1000000000 over a trivial body, interrupted."""
+class InterruptsOnTheShellThreadReply(unittest.TestCase):
+    """Each test gets a fresh kernel: a cell that is not stopped must not spoil the next test."""
 
     def setUp(self):
         self.k = KernelSession()
         self.addCleanup(self.k.close)
 
+    def interrupt_and_expect(self, msg_id, ename):
+        self.k.interrupt()
+        reply, _ = self.k.collect(msg_id)
+        self.assertEqual((reply["content"]["status"], reply["content"]["ename"]), ("error", ename))
+        reply, msgs = self.k.run('System.out.println("next");')
+        self.assertEqual(self.k.stdout(msgs), "next\n")
+
     def test_interrupting_a_billion_run_bench_replies_and_the_next_cell_prints(self):
+        # issue 9's deaf kernel: %%bench --repeat 1000000000 over a trivial body, interrupted
         msg_id = self.k.send("%%bench --repeat 1000000000 threads=1\nint a = 1;")
         deadline = time.monotonic() + CELL_TIMEOUT
         progress = None
@@ -220,23 +228,11 @@ class InterruptingAFastBenchReplies(unittest.TestCase):
                 progress = msg["content"]["data"]["text/plain"]
         self.assertIn("[1/1] threads=1", progress)
         time.sleep(3)  # "after a few seconds"
-        self.k.interrupt()
-        reply, msgs = self.k.collect(msg_id)
-        self.assertEqual(reply["content"]["status"], "error")
-        self.assertEqual(reply["content"]["ename"], "CancellationException")
-        reply, msgs = self.k.run('System.out.println("next");')
-        self.assertEqual(self.k.stdout(msgs), "next\n")
-
-
-class InterruptingCellCodeOnTheShellThreadReplies(unittest.TestCase):
-    """The kernel renders a cell's value on its shell thread: an interrupt there throws ThreadDeath, which
-    once ended that thread without a word (the default handler drops "stop" throwables)."""
-
-    def setUp(self):
-        self.k = KernelSession()
-        self.addCleanup(self.k.close)
+        self.interrupt_and_expect(msg_id, "CancellationException")
 
     def test_interrupting_a_to_string_spinning_while_rendered_replies_and_the_next_cell_prints(self):
+        # the kernel renders a cell's value on its shell thread: an interrupt there throws ThreadDeath,
+        # which once ended that thread without a word (the default handler drops "stop" throwables)
         reply, _ = self.k.run("1 + 1")  # start-up done: the CPU measured below is the cell's
         self.assertEqual(reply["content"]["status"], "ok")
         # JShell's own value string calls toString first (on the cell's snippet); the second call is the render
@@ -246,12 +242,7 @@ class InterruptingCellCodeOnTheShellThreadReplies(unittest.TestCase):
                              "        while (System.nanoTime() < end) { }\n        return \"done\";\n    }\n}")
         f = self.k.wait_cpu(busy=True, threshold=0.3)
         self.assertGreater(f, 0.3, "the toString never spun")
-        self.k.interrupt()
-        reply, msgs = self.k.collect(msg_id)
-        self.assertEqual(reply["content"]["status"], "error")
-        self.assertEqual(reply["content"]["ename"], "Interrupted")
-        reply, msgs = self.k.run('System.out.println("next");')
-        self.assertEqual(self.k.stdout(msgs), "next\n")
+        self.interrupt_and_expect(msg_id, "Interrupted")
 
 
 class AKernelWhoseShellThreadDiesExits(unittest.TestCase):
