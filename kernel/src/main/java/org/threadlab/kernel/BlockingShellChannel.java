@@ -23,6 +23,8 @@ import org.zeromq.ZMQ;
  */
 final class BlockingShellChannel extends ShellChannel {
     private static final long POLL_TIMEOUT_MS = 200;
+    /** Test hook, read for tests only: the shell loop fails on an execute request whose code is this value. */
+    private static final String FAIL_ON_CODE = System.getenv("THREADLAB_TEST_SHELL_LOOP_FAILS_ON");
 
     private final boolean control;
     private final JupyterConnection connection;
@@ -70,9 +72,6 @@ final class BlockingShellChannel extends ShellChannel {
             poller.close();
         }
     }
-
-    /** Test hook: the shell loop fails on an execute request whose code is this variable's value. */
-    private static final String FAIL_ON_CODE = System.getenv("THREADLAB_TEST_SHELL_LOOP_FAILS_ON");
 
     private void failIfTestHookAsks(Message<?> message) {
         if (FAIL_ON_CODE != null && !control && message.getContent() instanceof ExecuteRequest request
