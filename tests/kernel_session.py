@@ -27,8 +27,9 @@ def strip_ansi(text):
 
 
 class KernelSession:
-    def __init__(self):
-        self.km, self.kc = start_new_kernel(kernel_name=KERNEL_NAME, startup_timeout=STARTUP_TIMEOUT)
+    def __init__(self, **launch):
+        """`launch`: extra arguments for the kernel process (env, stderr), as Popen takes them."""
+        self.km, self.kc = start_new_kernel(kernel_name=KERNEL_NAME, startup_timeout=STARTUP_TIMEOUT, **launch)
         self.pid = self.km.provisioner.process.pid
 
     def close(self):

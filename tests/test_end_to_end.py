@@ -52,6 +52,10 @@ class InterruptStopsBusyLoops(unittest.TestCase):
     def setUp(self):
         self.k = KernelSession()
         self.addCleanup(self.k.close)
+        # the kernel answers kernel_info before its start-up ends; an interrupt sent while that start-up
+        # busies the CPU would come before the cell runs (and be lost), so wait for it to end first
+        reply, _ = self.k.run("1 + 1")
+        self.assertEqual(reply["content"]["status"], "ok")
 
     def assert_busy(self):
         f = self.k.wait_cpu(busy=True, threshold=BUSY)

@@ -1,6 +1,7 @@
 package org.threadlab.bench;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -28,6 +29,9 @@ import java.util.Map;
  * steps are delivered on the running thread.
  */
 public final class BenchRunner {
+    /** Room for this many run times is made before the first run; more as runs complete. */
+    static final int INITIAL_RUNS = 1024;
+
     private final BenchProgress progress;
     private volatile boolean cancelRequested;
 
@@ -69,10 +73,11 @@ public final class BenchRunner {
                 points.add(BenchPoint.failed(binding, "not run: cancelled"));
                 continue;
             }
-            double[] runs = new double[repeat];
+            // grown as runs complete: --repeat 1000000000 must not claim 8 GB before its first run
+            double[] runs = new double[Math.min(repeat, INITIAL_RUNS)];
             String failure = null;
-            int total = warmup + repeat;
-            for (int r = 0; r < total; r++) {
+            long total = (long) warmup + repeat;
+            for (long r = 0; r < total; r++) {
                 if (cancelRequested || Thread.currentThread().isInterrupted()) {
                     cancelled = true;
                     failure = "cancelled";
@@ -94,9 +99,13 @@ public final class BenchRunner {
                 boolean warm = r < warmup;
                 double ms = (t1 - t0) / 1e6;
                 if (!warm) {
-                    runs[r - warmup] = ms;
+                    int i = (int) (r - warmup);
+                    if (i == runs.length) {
+                        runs = Arrays.copyOf(runs, (int) Math.min(repeat, 2L * runs.length));
+                    }
+                    runs[i] = ms;
                 }
-                progress.onStep(new BenchProgress.Step(p + 1, n, binding, warm, warm ? r + 1 : r - warmup + 1,
+                progress.onStep(new BenchProgress.Step(p + 1, n, binding, warm, (int) (warm ? r + 1 : r - warmup + 1),
                         warm ? warmup : repeat, ms, t1 - start, null));
             }
             if (failure == null) {

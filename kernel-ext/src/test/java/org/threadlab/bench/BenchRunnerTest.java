@@ -87,6 +87,33 @@ class BenchRunnerTest {
     }
 
     @Test
+    void aRepeatOfBillionsStartsAtOnceAndStopsOnCancel() {
+        // the runner once allocated every run's slot up front: 8 GB for --repeat 1000000000, an
+        // OutOfMemoryError that killed the kernel's shell thread
+        BenchRunner runner = new BenchRunner();
+        AtomicInteger calls = new AtomicInteger();
+        String max = String.valueOf(Integer.MAX_VALUE);
+        BenchResult r = runner.run(BenchOptions.parse("n=1", "--repeat", max, "--warmup", max), b -> {
+            if (calls.incrementAndGet() == 5000) {
+                runner.cancel();
+            }
+        });
+        assertEquals(5000, calls.get());
+        assertTrue(r.cancelled());
+    }
+
+    @Test
+    void everyRunIsKeptBeyondTheFirstAllocation() {
+        int repeat = 3 * BenchRunner.INITIAL_RUNS + 7;
+        List<Integer> steps = new ArrayList<>();
+        BenchResult r = new BenchRunner(step -> steps.add(step.run())).run(
+                BenchOptions.parse("n=1", "--repeat", String.valueOf(repeat), "--warmup", "0"), b -> { });
+        assertEquals(repeat, r.points().get(0).runsMs().length);
+        assertEquals(repeat, r.points().get(0).stats().n());
+        assertEquals(repeat, steps.get(steps.size() - 1));
+    }
+
+    @Test
     void interruptionCancelsAndStaysSet() {
         try {
             BenchResult r = new BenchRunner().run(BenchOptions.parse("n=1,2", "--warmup", "0"), b -> {

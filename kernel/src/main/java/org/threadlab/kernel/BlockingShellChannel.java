@@ -1,5 +1,6 @@
 package org.threadlab.kernel;
 
+import java.io.PrintStream;
 import org.dflib.jjava.jupyter.channels.JupyterConnection;
 import org.dflib.jjava.jupyter.channels.ShellChannel;
 import org.dflib.jjava.jupyter.channels.ShellHandler;
@@ -7,6 +8,7 @@ import org.dflib.jjava.jupyter.channels.ShellReplyEnvironment;
 import org.dflib.jjava.jupyter.kernel.KernelConnectionProperties;
 import org.dflib.jjava.jupyter.messages.HMACGenerator;
 import org.dflib.jjava.jupyter.messages.Message;
+import org.dflib.jjava.jupyter.messages.request.ExecuteRequest;
 import org.zeromq.ZMQ;
 
 /**
@@ -15,19 +17,27 @@ import org.zeromq.ZMQ;
  * <p>jjava-jupyter's {@link ShellChannel} polls without waiting and then sleeps 50 ms, which puts
  * up to 50 ms on every request's round trip. Here the thread blocks in {@code poll} and handles a
  * request as soon as it arrives; the poll timeout only bounds how long a close takes to notice.
+ *
+ * <p>The loop runs in a {@link VitalThread}: should it end before the channel is closed, the
+ * kernel process exits (with the reason on stderr) rather than stay up without answering.
  */
 final class BlockingShellChannel extends ShellChannel {
     private static final long POLL_TIMEOUT_MS = 200;
+    /** Test hook, read for tests only: the shell loop fails on an execute request whose code is this value. */
+    private static final String FAIL_ON_CODE = System.getenv("THREADLAB_TEST_SHELL_LOOP_FAILS_ON");
 
     private final boolean control;
     private final JupyterConnection connection;
+    private final PrintStream log;
     private volatile Thread loop;
     private volatile boolean running;
 
-    BlockingShellChannel(ZMQ.Context ctx, HMACGenerator hmac, boolean control, JupyterConnection connection) {
+    /** @param log the process's stderr: why a request went unanswered, or why the loop ended */
+    BlockingShellChannel(ZMQ.Context ctx, HMACGenerator hmac, boolean control, JupyterConnection connection, PrintStream log) {
         super(ctx, hmac, control, connection);
         this.control = control;
         this.connection = connection;
+        this.log = log;
     }
 
     @Override
@@ -40,7 +50,8 @@ final class BlockingShellChannel extends ShellChannel {
         ZMQ.Poller poller = ctx.poller(1);
         poller.register(this, ZMQ.Poller.POLLIN);
         running = true;
-        loop = Thread.ofPlatform().name(control ? "jupyter-control" : "jupyter-shell").unstarted(() -> serve(poller));
+        // without this thread the kernel is deaf: if it ends before a shutdown, the process exits
+        loop = VitalThread.unstarted(control ? "jupyter-control" : "jupyter-shell", () -> serve(poller), () -> running, log);
         loop.start();
     }
 
@@ -54,14 +65,18 @@ final class BlockingShellChannel extends ShellChannel {
                 if (message == null) {
                     continue;
                 }
+                failIfTestHookAsks(message);
                 handle(message);
-            }
-        } catch (org.zeromq.ZMQException | zmq.ZError.IOException e) {
-            if (running) {
-                logger.warn("{} stopped: {}", loop.getName(), e.toString());
             }
         } finally {
             poller.close();
+        }
+    }
+
+    private void failIfTestHookAsks(Message<?> message) {
+        if (FAIL_ON_CODE != null && !control && message.getContent() instanceof ExecuteRequest request
+                && FAIL_ON_CODE.equals(request.getCode())) {
+            throw new Error("the shell loop fails on purpose (test hook THREADLAB_TEST_SHELL_LOOP_FAILS_ON)");
         }
     }
 
@@ -75,8 +90,11 @@ final class BlockingShellChannel extends ShellChannel {
         ShellReplyEnvironment env = connection.prepareReplyEnv(this, message);
         try {
             handler.handle(env, message);
-        } catch (Exception e) {
-            logger.warn("Unhandled exception handling {}: {}", message.getHeader().getType().getName(), e.toString());
+        } catch (Exception | Error e) {
+            // one request fails, not the loop: JShell's parser overflows its stack on deeply nested code
+            // in a completion request, for one, and wraps that in an InternalError
+            log.println("threadlab: could not answer a " + message.getHeader().getType().getName() + ": " + e);
+            e.printStackTrace(log);
         } finally {
             env.resolveDeferrals();
         }

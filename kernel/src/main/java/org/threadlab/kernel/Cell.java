@@ -2,6 +2,8 @@ package org.threadlab.kernel;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import org.dflib.jjava.jupyter.messages.ContentType;
 import org.dflib.jjava.jupyter.messages.Message;
@@ -24,6 +26,8 @@ final class Cell {
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
     /** Held while taking text from the buffers and sending it, so sends keep the order of writes. */
     private final Object sending = new Object();
+    /** Kernel notes this cell has been shown, so each shows once. */
+    private final Set<String> told = ConcurrentHashMap.newKeySet();
 
     /** @param iopub sends a message on the IOPub channel (thread-safe) */
     Cell(MessageContext request, Consumer<Message<?>> iopub) {
@@ -33,6 +37,11 @@ final class Cell {
 
     MessageContext request() {
         return request;
+    }
+
+    /** True the first time it is asked about {@code note} for this cell, false after. */
+    boolean firstTime(String note) {
+        return told.add(note);
     }
 
     /** Buffers bytes written to {@code System.out} or {@code System.err}; returns whether the buffer was empty. */

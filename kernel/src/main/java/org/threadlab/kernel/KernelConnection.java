@@ -1,5 +1,6 @@
 package org.threadlab.kernel;
 
+import java.io.PrintStream;
 import java.security.InvalidKeyException;
 import java.security.NoSuchAlgorithmException;
 import org.dflib.jjava.jupyter.channels.JupyterConnection;
@@ -26,13 +27,14 @@ final class KernelConnection extends JupyterConnection {
     private volatile boolean connected;
     private volatile boolean closed;
 
-    KernelConnection(KernelConnectionProperties props) throws NoSuchAlgorithmException, InvalidKeyException {
+    /** @param log the process's stderr, for what goes wrong in the channels */
+    KernelConnection(KernelConnectionProperties props, PrintStream log) throws NoSuchAlgorithmException, InvalidKeyException {
         super(props);
         this.props = props;
         this.zmq = ZMQ.context(1);
         var hmac = props.createHMACGenerator();
-        this.fastShell = new BlockingShellChannel(zmq, hmac, false, this);
-        this.fastControl = new BlockingShellChannel(zmq, hmac, true, this);
+        this.fastShell = new BlockingShellChannel(zmq, hmac, false, this, log);
+        this.fastControl = new BlockingShellChannel(zmq, hmac, true, this, log);
         this.safeIopub = new InterruptSafeIOPub(zmq, hmac);
         shell.close();
         control.close();

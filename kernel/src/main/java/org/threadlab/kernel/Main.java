@@ -17,7 +17,7 @@ public final class Main {
         }
         PrintStream log = System.err;
         KernelConnectionProperties props = KernelConnectionProperties.parse(Files.readString(Path.of(args[0])));
-        KernelConnection connection = new KernelConnection(props);
+        KernelConnection connection = new KernelConnection(props, log);
         ThreadLabKernel kernel = ThreadLabKernel.create(log);
         kernel.becomeHandlerForConnection(connection);
         // start-up (extensions, JShell warm-up) holds the kernel lock, so early execute requests wait for it

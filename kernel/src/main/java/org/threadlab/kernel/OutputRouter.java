@@ -2,7 +2,6 @@ package org.threadlab.kernel;
 
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -17,7 +16,8 @@ import org.dflib.jjava.jupyter.messages.publish.PublishStream.StreamType;
  * started from it (platform or virtual, directly or through an executor created there) inherits
  * the mark. Threads without a mark (the common fork-join pool, JVM threads) print into the
  * running cell, else into the last one. Because the two streams are installed once and never
- * swapped, a reference to {@code System.out} saved in an earlier cell still routes correctly.
+ * swapped, a reference to {@code System.out} saved in an earlier cell still routes correctly;
+ * closing them only flushes ({@link UnclosablePrintStream}), and the closing cell is told so.
  *
  * <p>Output is buffered per cell and published every {@value #FLUSH_MILLIS} ms by a daemon
  * thread, and at the end of each cell before its reply.
@@ -40,8 +40,8 @@ final class OutputRouter implements AutoCloseable {
 
     OutputRouter(PrintStream fallback) {
         this.fallback = fallback;
-        this.out = new PrintStream(new Routed(StreamType.OUT), true, StandardCharsets.UTF_8);
-        this.err = new PrintStream(new Routed(StreamType.ERR), true, StandardCharsets.UTF_8);
+        this.out = new UnclosablePrintStream(new Routed(StreamType.OUT), () -> closeIgnored("System.out"));
+        this.err = new UnclosablePrintStream(new Routed(StreamType.ERR), () -> closeIgnored("System.err"));
         this.flusher = Thread.ofPlatform().daemon().name("threadlab-output").unstarted(this::flushLoop);
         flusher.start();
     }
@@ -71,6 +71,15 @@ final class OutputRouter implements AutoCloseable {
             c = running;
         }
         return c != null ? c : last;
+    }
+
+    /** The streams stay open for the kernel's whole life; the cell of the thread that closed one is told, once. */
+    private void closeIgnored(String stream) {
+        Cell cell = cellOfCurrentThread();
+        if (cell == null || cell.firstTime(stream + ".close()")) {
+            err.println("threadlab: " + stream + ".close() is ignored: the notebook's " + stream
+                    + " stays open for this cell and later ones.");
+        }
     }
 
     private void flushLoop() {

@@ -24,7 +24,9 @@ import jdk.jshell.execution.LocalExecutionControl;
  *       Python's main thread: one lane in a recording), whose thread group collects the platform
  *       threads it starts, so a stop can interrupt them;</li>
  *   <li>the value of an expression snippet is kept as an object ({@link #takeLastValue()}),
- *       not only as the string JShell reports, so the kernel can render it.</li>
+ *       not only as the string JShell reports, so the kernel can render it;</li>
+ *   <li>cell classes load with {@code System.exit} redirected to {@link SystemExit}
+ *       ({@link #load}), so a cell cannot end the kernel that way.</li>
  * </ul>
  *
  * <p>Thread-safety: {@link #stop()} may be called from any thread; snippets are invoked by one
@@ -40,11 +42,40 @@ final class StoppableExecutionControl extends LocalExecutionControl {
     private volatile boolean stopped;
     /** Set by an interrupt during a cell: later snippets of that cell do not run at all. */
     private volatile boolean cancelled;
+    private volatile boolean exitGuardOffReported;
     private Object lastValue;
     private CellThread cellThread;
 
     StoppableExecutionControl() {
         super();
+    }
+
+    /**
+     * Loads a cell's classes with their {@code System.exit} and {@code Runtime.exit} calls
+     * redirected to {@link SystemExit} ({@link ExitCallRewriter}); the stock load then weaves in
+     * the stop checks. JShell redefines nothing in this control: a changed class is loaded anew.
+     */
+    @Override
+    public void load(ClassBytecodes[] classes) throws ClassInstallException, NotImplementedException, EngineTerminationException {
+        ClassBytecodes[] guarded = new ClassBytecodes[classes.length];
+        for (int i = 0; i < classes.length; i++) {
+            guarded[i] = new ClassBytecodes(classes[i].name(), exitsGuarded(classes[i].bytecodes()));
+        }
+        super.load(guarded);
+    }
+
+    private byte[] exitsGuarded(byte[] classFile) {
+        try {
+            return ExitCallRewriter.rewrite(classFile);
+        } catch (IllegalArgumentException unreadable) {
+            // a JDK newer than ASM knows: run the cell, and say once (in it) what is not guarded
+            if (!exitGuardOffReported) {
+                exitGuardOffReported = true;
+                System.err.println("threadlab: System.exit in cell code will end the kernel on this JDK: "
+                        + "the kernel's ASM cannot read its class files (" + unreadable.getMessage() + ")");
+            }
+            return classFile;
+        }
     }
 
     /** A no-op "snippet" the stock invoke runs once, so it defines the cancel class for us. */

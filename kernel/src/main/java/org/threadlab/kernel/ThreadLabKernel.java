@@ -44,7 +44,10 @@ import org.dflib.jjava.jupyter.messages.request.ExecuteRequest;
  * <ul>
  *   <li>an interrupt stops busy loops in the cell and in every thread running cell code
  *       ({@link StoppableExecutionControl}), also after the cell that started them ended;</li>
- *   <li>what a thread prints goes to the cell that started it ({@link OutputRouter});</li>
+ *   <li>what a thread prints goes to the cell that started it ({@link OutputRouter}), and a cell
+ *       cannot mute later ones ({@link StandardStreams});</li>
+ *   <li>{@code System.exit} in cell code fails the cell instead of ending the kernel
+ *       ({@link SystemExit});</li>
  *   <li>errors show the user's own frames, named by cell and line ({@link JShellEvaluator}).</li>
  * </ul>
  * Extensions load from {@code META-INF/services/org.dflib.jjava.jupyter.Extension} on the
@@ -59,6 +62,7 @@ public final class ThreadLabKernel extends BaseKernel {
 
     private final JShellEvaluator java;
     private final OutputRouter router;
+    private final StandardStreams streams;
     private final KernelIO kernelIO;
     private final MemoryHistory history;
     private final PrintStream log;
@@ -89,9 +93,7 @@ public final class ThreadLabKernel extends BaseKernel {
         this.history = history;
         this.log = log;
         this.router = new OutputRouter(log);
-        System.setOut(router.out);
-        System.setErr(router.err);
-        System.setIn(io.in);
+        this.streams = new StandardStreams(router.out, router.err, io.in);
         Thread.setDefaultUncaughtExceptionHandler((t, e) -> {
             if (!StoppableExecutionControl.isStop(e)) {
                 System.err.print(JShellEvaluator.describeUncaught(t, e));
@@ -121,6 +123,7 @@ public final class ThreadLabKernel extends BaseKernel {
 
         Cell cell = new Cell(message, env.getIopub()::sendMessage);
         router.enter(cell);
+        streams.beforeCell();
         kernelIO.attach(env, request.isStdinEnabled());
         java.control().beginCell();
         current = cell;
@@ -131,7 +134,7 @@ public final class ThreadLabKernel extends BaseKernel {
             // an interrupt left on this thread (a recorder's timeout, a cancelled benchmark) must
             // not carry over into the next request
             Thread.interrupted();
-            router.leave(cell);
+            leave(cell);
             if (out != null && !request.isSilent()) {
                 cell.publish(new PublishExecuteResult(count, out));
             }
@@ -139,9 +142,11 @@ public final class ThreadLabKernel extends BaseKernel {
                 history.add(count, request.getCode(), out == null ? null : String.valueOf(out.getData(MIMEType.TEXT_PLAIN)));
             }
             env.defer().reply(new ExecuteReply(count, Collections.emptyMap()));
-        } catch (Exception e) {
+        } catch (Exception | Error e) {
+            // an Error too (out of memory in a magic, a cell's toString overflowing its stack):
+            // it ends the cell, never the shell thread
             Thread.interrupted(); // as above
-            router.leave(cell);
+            leave(cell);
             if (request.shouldStoreHistory()) {
                 history.add(count, request.getCode(), null);
             }
@@ -154,6 +159,12 @@ public final class ThreadLabKernel extends BaseKernel {
             current = null;
             kernelIO.detach(env);
         }
+    }
+
+    /** The cell's code is done: the streams it replaced are put back (it is told), and its output is sent. */
+    private void leave(Cell cell) {
+        streams.afterCell();
+        router.leave(cell);
     }
 
     @Override
@@ -188,9 +199,12 @@ public final class ThreadLabKernel extends BaseKernel {
     }
 
     /** What the user sees of any failure: no kernel frames, one readable line at least. */
-    private CellException asCellException(Exception e) {
+    private CellException asCellException(Throwable e) {
         if (e instanceof CellException ce) {
             return ce;
+        }
+        if (StoppableExecutionControl.isStop(e)) {
+            return JShellEvaluator.interrupted(); // a stop check in cell code the kernel called itself
         }
         Throwable t = e;
         // magics arrive wrapped (checked exceptions, or called from cell code); show the magic's own error
@@ -272,6 +286,7 @@ public final class ThreadLabKernel extends BaseKernel {
     public Object evalHeadless(int number, String code) {
         currentCount = number;
         currentCell = code;
+        streams.beforeCell();
         java.control().beginCell();
         return evalRaw(code);
     }

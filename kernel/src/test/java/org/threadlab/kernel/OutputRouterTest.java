@@ -105,6 +105,47 @@ class OutputRouterTest {
         assertEquals("orphan", textOf(running));
     }
 
+    /** The {@code stream} text published with {@code cell} as parent. */
+    private String textOf(Cell cell, PublishStream.StreamType stream) {
+        StringBuilder sb = new StringBuilder();
+        for (Message<?> m : sent) {
+            if (m.getParentHeader().getId().equals(cell.request().getHeader().getId())
+                    && m.getContent() instanceof PublishStream ps && ps.getStreamType() == stream) {
+                sb.append(ps.getText());
+            }
+        }
+        return sb.toString();
+    }
+
+    @Test
+    void closingTheStreamsIsIgnoredAndTheClosingCellIsToldOnce() throws Exception {
+        Cell closer = cell("closer");
+        router.enter(closer);
+        router.out.print("a");
+        router.out.close();
+        router.out.close();
+        router.out.print("b");
+        // closed from a thread the cell started, as through a PrintWriter wrapped around it
+        Thread t = new Thread(() -> {
+            try (java.io.PrintWriter w = new java.io.PrintWriter(router.err)) {
+                w.print("c");
+            }
+        });
+        t.start();
+        t.join();
+        router.leave(closer);
+        assertEquals("ab", textOf(closer, PublishStream.StreamType.OUT));
+        assertEquals("threadlab: System.out.close() is ignored: the notebook's System.out stays open for this cell and later ones.\n"
+                + "cthreadlab: System.err.close() is ignored: the notebook's System.err stays open for this cell and later ones.\n",
+                textOf(closer, PublishStream.StreamType.ERR));
+
+        Cell next = cell("next");
+        router.enter(next);
+        router.out.print("still printing");
+        router.leave(next);
+        assertEquals("still printing", textOf(next, PublishStream.StreamType.OUT));
+    }
+
     @Test
     void beforeAnyCellOutputGoesToTheFallbackStream() throws Exception {
         Thread t = new Thread(() -> router.err.print("boot"));

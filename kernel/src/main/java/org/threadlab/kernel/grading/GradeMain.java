@@ -59,6 +59,8 @@ public final class GradeMain {
                 write(progress, "exit: the notebook called System.exit during " + step[0]);
             }
         }));
+        // a submission runs as a program: its System.exit ends this JVM, and the hook above says so
+        SystemExit.letExitsEndTheProcess();
         watchThreads(progress, step);
         PrintStream output = new PrintStream(new CappedFile(work.resolve("output.txt"), OUTPUT_CAP), true, StandardCharsets.UTF_8);
         write(progress, "running: kernel start");
