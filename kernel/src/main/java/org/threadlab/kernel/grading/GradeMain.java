@@ -16,6 +16,7 @@ import org.threadlab.grade.TestReport;
 import org.threadlab.grade.TestResult;
 import org.threadlab.json.Json;
 import org.threadlab.jupyter.ThreadLabExtension;
+import org.threadlab.kernel.SystemExit;
 import org.threadlab.kernel.ThreadLabKernel;
 
 /**
