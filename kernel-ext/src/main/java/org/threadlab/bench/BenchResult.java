@@ -196,17 +196,16 @@ public record BenchResult(String title, Sweep sweep, List<BenchPoint> points, in
         return ms < 1000 ? sig(ms) + " ms" : sig(ms / 1000) + " s";
     }
 
-    static String amdahlLine(Scaling s) {
+    String amdahlLine(Scaling s) {
         String series = s.series().isEmpty() ? "" : " [" + s.series() + "]";
         AmdahlFit f = s.fit();
         if (f == null) {
-            return "Amdahl fit" + series + ": needs at least two thread counts up to the core count.";
+            return "Amdahl fit" + series + ": none; it " + AmdahlFit.whyNot(s.threads(), cores) + ".";
         }
         return String.format(Locale.ROOT, "Amdahl fit%s: serial fraction f = %.3f (speedup limit 1/f = %s), "
-                        + "least squares on median times, T(n) = T1(f + (1-f)/min(n, %d cores)), %d points, R² = %s",
+                        + "least squares on median times, T(n) = T1(f + (1-f)/min(n, %d cores)), %d points, R² = %.3f",
                 series, f.serialFraction(), f.serialFraction() > 0 ? String.format(Locale.ROOT, "%.1fx", f.limit()) : "none",
-                f.cores(), f.points(), f.points() == 2 ? "1 (two points: exact, not a test)"
-                        : String.format(Locale.ROOT, "%.3f", f.rSquared()));
+                f.cores(), f.points(), f.rSquared());
     }
 
     private double[] speedupOf(BenchPoint p, List<Scaling> scaling) {
