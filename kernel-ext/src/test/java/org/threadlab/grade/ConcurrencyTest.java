@@ -53,6 +53,17 @@ class ConcurrencyTest {
         }));
         assertTrue(e.getMessage().contains("at most 1 of them"), e.getMessage());
         assertTrue(e.getMessage().contains("serial-0"), e.getMessage());
+        // the intervals it shows are the ones it counted: "at most 1 alive" must not sit next to overlapping ones
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("serial-\\d ([\\d.]+) ms–([\\d.]+) ms").matcher(e.getMessage());
+        double previousEnd = -1;
+        int shown = 0;
+        while (m.find()) {
+            double start = Double.parseDouble(m.group(1));
+            assertTrue(start >= previousEnd, "shown intervals overlap: " + e.getMessage());
+            previousEnd = Double.parseDouble(m.group(2));
+            shown++;
+        }
+        assertEquals(3, shown, e.getMessage());
     }
 
     @Test
