@@ -223,13 +223,14 @@ public final class Concurrency {
     }
 
     /**
-     * Like {@link #describeDeadlock()}, preferring a deadlock among threads newer than thread id
-     * {@code after}: an earlier test may have left a deadlock of its own behind.
+     * Like {@link #describeDeadlock()}, but only a deadlock among threads newer than thread id
+     * {@code after} (any, when {@code after} is negative): an earlier test or cell may have left a
+     * deadlock of its own behind, and it must not be blamed for this body's hang.
      */
     static String describeDeadlock(long after) {
         ThreadMXBean mx = ManagementFactory.getThreadMXBean();
         long[] ids = mx.isSynchronizerUsageSupported() ? mx.findDeadlockedThreads() : mx.findMonitorDeadlockedThreads();
-        if (ids == null || ids.length == 0) {
+        if (ids == null || ids.length == 0 || Arrays.stream(ids).noneMatch(id -> id > after)) {
             return null;
         }
         Map<Long, ThreadInfo> infos = new HashMap<>();
@@ -239,7 +240,7 @@ public final class Concurrency {
             }
         }
         // follow "waits for a lock owned by" from the lowest id until a thread repeats: that is the cycle
-        long startId = Arrays.stream(ids).filter(id -> id > after).min().orElse(Arrays.stream(ids).min().getAsLong());
+        long startId = Arrays.stream(ids).filter(id -> id > after).min().getAsLong();
         Map<Long, Integer> seen = new LinkedHashMap<>();
         List<ThreadInfo> path = new ArrayList<>();
         ThreadInfo at = infos.get(startId);

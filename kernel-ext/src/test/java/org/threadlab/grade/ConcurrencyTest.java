@@ -117,6 +117,24 @@ class ConcurrencyTest {
     }
 
     @Test
+    void aDeadlockLeftBehindEarlierIsNotBlamedForALaterHang() throws Exception {
+        Object a = new Object();
+        Object b = new Object();
+        CountDownLatch bothHoldOne = new CountDownLatch(2);
+        Thread.ofPlatform().daemon().name("old-1").start(() -> lockBoth(a, b, bothHoldOne));
+        Thread.ofPlatform().daemon().name("old-2").start(() -> lockBoth(b, a, bothHoldOne));
+        long until = System.nanoTime() + 5_000_000_000L;
+        while (Concurrency.describeDeadlock() == null && System.nanoTime() < until) {
+            Thread.sleep(10);
+        }
+        assertTrue(Concurrency.describeDeadlock() != null, "the earlier deadlock did not form");
+        AssertionFailedError e = assertThrows(AssertionFailedError.class,
+                () -> Concurrency.assertFinishesWithin(Duration.ofMillis(200), () -> new CountDownLatch(1).await()));
+        assertTrue(e.getMessage().startsWith("did not finish within 200 ms; it was still running at"), e.getMessage());
+        assertTrue(!e.getMessage().contains("old-1"), e.getMessage());
+    }
+
+    @Test
     void hangWithoutDeadlockSaysItTimedOut() {
         AssertionFailedError e = assertThrows(AssertionFailedError.class,
                 () -> Concurrency.assertFinishesWithin(Duration.ofMillis(200), () -> new CountDownLatch(1).await()));
