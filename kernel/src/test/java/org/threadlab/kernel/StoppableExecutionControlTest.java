@@ -102,7 +102,8 @@ class StoppableExecutionControlTest {
                 "Object alice = new Object(), bob = new Object();",
                 "Thread a = new Thread(() -> { synchronized (alice) { try { Thread.sleep(100); } catch (InterruptedException x) { } synchronized (bob) { } } }, \"alice-to-bob\");",
                 "Thread b = new Thread(() -> { synchronized (bob) { try { Thread.sleep(100); } catch (InterruptedException x) { } synchronized (alice) { } } }, \"bob-to-alice\");",
-                "a.setDaemon(true); b.setDaemon(true); a.start(); b.start(); a.join();")));
+                // one block, so one snippet: both threads start together, not a JShell compile apart
+                "{ a.setDaemon(true); b.setDaemon(true); a.start(); b.start(); a.join(); }")));
         assertEquals("Interrupted", e.name());
         assertTrue(e.getMessage().contains("deadlock") && e.getMessage().contains("alice-to-bob")
                 && e.getMessage().contains("bob-to-alice"), e.getMessage());
