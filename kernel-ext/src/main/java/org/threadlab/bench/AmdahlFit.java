@@ -16,8 +16,10 @@ package org.threadlab.bench;
  * rather than speedups does not single out the one-thread run: every point counts, weighted by
  * its time. If the unconstrained f falls outside [0, 1] (super-linear or slower-with-threads
  * data), the fit is redone with f pinned to the nearer bound. {@link #rSquared()} is the
- * coefficient of determination of the final model on the times. With two distinct p(n) the
- * model passes through both points (R² = 1): a solution, not evidence.
+ * coefficient of determination of the final model on the times. No fit is made from fewer than
+ * {@value #MIN_COUNTS} distinct p(n): through two points the two-parameter model passes exactly
+ * (R² = 1) whatever the data, so its f, and above all its limit 1/f, would be noise;
+ * {@link #whyNot} says so in words.
  *
  * <p>Thread-safety: an immutable value.
  *
@@ -28,11 +30,14 @@ package org.threadlab.bench;
  * @param points how many (n, time) pairs were fitted
  */
 public record AmdahlFit(double serialFraction, double t1, double rSquared, int cores, int points) {
+    /** The fewest distinct effective thread counts min(n, cores) a fit is made from. */
+    public static final int MIN_COUNTS = 3;
 
     /**
      * Fits medians {@code times[i]} measured with {@code threads[i]} threads.
      *
-     * @return the fit, or {@code null} when fewer than two distinct min(n, cores) exist
+     * @return the fit, or {@code null} when fewer than {@value #MIN_COUNTS} distinct min(n, cores)
+     *     exist (see {@link #whyNot})
      */
     public static AmdahlFit fit(int[] threads, double[] times, int cores) {
         if (threads.length != times.length) {
@@ -46,7 +51,7 @@ public record AmdahlFit(double serialFraction, double t1, double rSquared, int c
             }
             x[i] = 1.0 / Math.min(threads[i], Math.max(1, cores));
         }
-        if (m < 2 || java.util.Arrays.stream(x).distinct().count() < 2) {
+        if (java.util.Arrays.stream(x).distinct().count() < MIN_COUNTS) {
             return null;
         }
         double sx = 0, sy = 0, sxx = 0, sxy = 0;
@@ -78,6 +83,28 @@ public record AmdahlFit(double serialFraction, double t1, double rSquared, int c
         }
         double r2 = ssTot == 0 ? Double.NaN : 1 - ssRes / ssTot;
         return new AmdahlFit(f, a + b, r2, cores, m);
+    }
+
+    /**
+     * Why {@link #fit} made no fit of these thread counts, in one sentence for the reader, e.g.
+     * "needs three or more thread counts up to the core count, and threads 1, 2, 4 on 2 cores give
+     * two (1, 2): two points fit any serial fraction exactly, so its limit would be noise".
+     */
+    public static String whyNot(int[] threads, int cores) {
+        int c = Math.max(1, cores);
+        int[] effective = java.util.Arrays.stream(threads).map(n -> Math.min(n, c)).distinct().sorted().toArray();
+        String list = java.util.Arrays.stream(threads).mapToObj(Integer::toString)
+                .collect(java.util.stream.Collectors.joining(", "));
+        String used = java.util.Arrays.stream(effective).mapToObj(Integer::toString)
+                .collect(java.util.stream.Collectors.joining(", "));
+        String counted = effective.length == threads.length ? "" : " (" + used + ")";
+        return "needs three or more thread counts up to the core count, and " + (threads.length == 1 ? "thread" : "threads")
+                + " " + list + " on " + c + (c == 1 ? " core give " : " cores give ") + words(effective.length) + counted
+                + (effective.length == 2 ? ": two points fit any serial fraction exactly, so its limit would be noise" : "");
+    }
+
+    private static String words(int n) {
+        return n == 0 ? "none" : n == 1 ? "one" : n == 2 ? "two" : Integer.toString(n);
     }
 
     /** The modelled time with {@code n} threads. */

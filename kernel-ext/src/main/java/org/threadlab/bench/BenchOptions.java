@@ -91,7 +91,8 @@ public record BenchOptions(Sweep sweep, int repeat, int warmup, Path csv, boolea
                 Times are wall-clock (System.nanoTime) per run, reported as median and interquartile
                 range (q1-q3). A point is flagged unreliable when its slowest run took more than %.0fx
                 its fastest (as in %%timeit) or its IQR exceeds %.0f%% of its median. Speedup is against
-                the smallest thread count; the Amdahl fit is least squares on the median times.
+                the smallest thread count; the Amdahl fit is least squares on the median times, made
+                only from three or more thread counts up to the core count (two points fit exactly).
                 Example: %%%%bench threads=1,2,4,8 --repeat 5 --warmup 1
                 """.formatted(USAGE_LINE, DEFAULT_REPEAT, DEFAULT_WARMUP, BenchPoint.UNRELIABLE_RATIO,
                 BenchPoint.UNRELIABLE_IQR * 100);

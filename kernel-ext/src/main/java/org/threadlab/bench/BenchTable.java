@@ -74,7 +74,7 @@ public final class BenchTable {
             b.append(line.toString().stripTrailing()).append('\n');
         }
         for (Scaling s : scaling) {
-            b.append(amdahlLine(s)).append('\n');
+            b.append(amdahlLine(s, result.cores())).append('\n');
         }
         for (String w : result.warnings()) {
             b.append("Warning: ").append(w).append('\n');
@@ -82,17 +82,16 @@ public final class BenchTable {
         return b.toString();
     }
 
-    static String amdahlLine(Scaling s) {
+    static String amdahlLine(Scaling s, int cores) {
         String series = s.series().isEmpty() ? "" : " [" + s.series() + "]";
         AmdahlFit f = s.fit();
         if (f == null) {
-            return "Amdahl fit" + series + ": needs at least two thread counts up to the core count.";
+            return "Amdahl fit" + series + ": none; it " + AmdahlFit.whyNot(s.threads(), cores) + ".";
         }
         return String.format(Locale.ROOT, "Amdahl fit%s: serial fraction f = %.3f (speedup limit 1/f = %s), "
-                        + "least squares on median times, T(n) = T1(f + (1-f)/min(n, %d cores)), %d points, R² = %s",
+                        + "least squares on median times, T(n) = T1(f + (1-f)/min(n, %d cores)), %d points, R² = %.3f",
                 series, f.serialFraction(), f.serialFraction() > 0 ? String.format(Locale.ROOT, "%.1fx", f.limit()) : "none",
-                f.cores(), f.points(), f.points() == 2 ? "1 (two points: exact, not a test)"
-                        : String.format(Locale.ROOT, "%.3f", f.rSquared()));
+                f.cores(), f.points(), f.rSquared());
     }
 
     /** Speedup and efficiency of {@code p} in its series, NaN when not measured. */

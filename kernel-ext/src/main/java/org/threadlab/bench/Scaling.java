@@ -28,7 +28,7 @@ import java.util.Map;
  * @param medianMs median time per thread count
  * @param speedup per thread count
  * @param efficiency per thread count, 1 = perfect
- * @param fit Amdahl fit of the medians, or {@code null} with fewer than two usable counts
+ * @param fit Amdahl fit of the medians, or {@code null} with fewer than three usable counts ({@link AmdahlFit#whyNot})
  */
 public record Scaling(String series, int[] threads, double[] medianMs, double[] speedup, double[] efficiency,
                       AmdahlFit fit) {

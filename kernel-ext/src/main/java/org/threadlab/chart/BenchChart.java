@@ -221,7 +221,7 @@ public final class BenchChart {
         plot.addDomainMarker(cores);
         JFreeChart chart = chart("Speedup and efficiency", plot);
         AmdahlFit first = scaling.get(0).fit();
-        chart.addSubtitle(new TextTitle(first == null ? "Amdahl fit needs two thread counts up to the core count"
+        chart.addSubtitle(new TextTitle(first == null ? "no Amdahl fit: it needs three or more thread counts up to the core count"
                 : String.format(Locale.ROOT, "Amdahl: serial fraction f = %.3f, least squares on median times (%d points)",
                 first.serialFraction(), first.points()), ChartStyle.SMALL));
         return chart;

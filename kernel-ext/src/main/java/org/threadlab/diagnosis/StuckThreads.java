@@ -38,12 +38,13 @@ public final class StuckThreads {
     }
 
     /**
-     * Like {@link #deadlock()}, preferring a deadlock among threads newer than thread id
-     * {@code after}: an earlier test may have left a deadlock of its own behind.
+     * Like {@link #deadlock()}, but only a deadlock among threads newer than thread id
+     * {@code after} (any, when {@code after} is negative): an earlier test or cell may have left a
+     * deadlock of its own behind, and it must not be blamed for this body's hang.
      */
     public static String deadlock(long after) {
         long[] ids = deadlockedIds();
-        if (ids.length == 0) {
+        if (ids.length == 0 || Arrays.stream(ids).noneMatch(id -> id > after)) {
             return null;
         }
         ThreadMXBean mx = ManagementFactory.getThreadMXBean();
@@ -54,7 +55,7 @@ public final class StuckThreads {
             }
         }
         // follow "waits for a lock owned by" from the lowest id until a thread repeats: that is the cycle
-        long startId = Arrays.stream(ids).filter(id -> id > after).min().orElse(Arrays.stream(ids).min().getAsLong());
+        long startId = Arrays.stream(ids).filter(id -> id > after).min().getAsLong();
         Map<Long, Integer> seen = new LinkedHashMap<>();
         List<ThreadInfo> path = new ArrayList<>();
         ThreadInfo at = infos.get(startId);

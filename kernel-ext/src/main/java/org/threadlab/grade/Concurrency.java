@@ -85,12 +85,14 @@ public final class Concurrency {
         List<ThreadRecord> threads = r.threads();
         int most = maxOverlap(threads);
         if (most < k) {
-            String names = threads.stream().limit(8).map(t -> t.label() + " " + Durations.format(t.startMs()) + "–" + Durations.format(t.endMs()))
+            String names = threads.stream().limit(8).map(t -> t.label() + " " + Durations.format(t.startMs()) + "–" + Durations.format(countedEndMs(t)))
                     .collect(Collectors.joining(", "));
             String what = threads.isEmpty() ? "it started no threads at all"
                     : threads.size() == 1 ? "it started only 1 thread (" + names + ")"
                     : "it started " + threads.size() + " threads, but at most " + most + " of them were alive at the same time ("
-                            + names + (threads.size() > 8 ? ", …" : "") + ")";
+                            + names + (threads.size() > 8 ? ", …" : "")
+                            + "; each from its start to two thirds of its recorded life, as a thread's end is recorded"
+                            + " a little after join() returns)";
             throw new AssertionFailedError("expected at least " + k + " threads running at the same time; " + what
                     + (threads.size() < 2 ? ". Split the work between several threads (new Thread(...), or an ExecutorService) and start them all."
                             : ". Are you joining each thread right after starting it? Start them all first, then join them."));
@@ -102,9 +104,7 @@ public final class Concurrency {
     static int maxOverlap(List<ThreadRecord> threads) {
         List<double[]> events = new ArrayList<>();
         for (ThreadRecord t : threads) {
-            // the end of a thread is recorded a little after join() returns (more so on a loaded machine):
-            // the last third of its life, and at least the tolerance, does not count
-            double end = t.endMs() - Math.max(OVERLAP_TOLERANCE_MS, (t.endMs() - t.startMs()) / 3);
+            double end = countedEndMs(t);
             if (end > t.startMs()) {
                 events.add(new double[] {t.startMs(), 1});
                 events.add(new double[] {end, -1});
@@ -119,6 +119,15 @@ public final class Concurrency {
             most = Math.max(most, alive);
         }
         return most;
+    }
+
+    /**
+     * Where a thread's life stops counting: the end of a thread is recorded a little after join()
+     * returns (more so on a loaded machine), so the last third of its life, and at least the
+     * tolerance, does not count.
+     */
+    static double countedEndMs(ThreadRecord t) {
+        return t.endMs() - Math.max(OVERLAP_TOLERANCE_MS, (t.endMs() - t.startMs()) / 3);
     }
 
     // ---- no thread left behind -------------------------------------------------------------------

@@ -37,11 +37,11 @@ public enum Pattern {
                     List.of(new Option("cancel-losers", "true", "cancel the losers' futures once one answered")),
                     o -> FirstResponse.anyOf(mirrors(), o.flag("cancel-losers"))))),
 
-    SPLIT_SUM("split-sum", "sum a range by summing sub-ranges in threads; the join mistake; a counter race",
+    SPLIT_SUM("split-sum", "sum a range by summing sub-ranges in threads; joining too early; a counter race",
             "SplitSumVariants", List.of(
-            new Variant("source-as-written", "thread1 started and joined before thread2 starts: serial",
-                    "sourceAsWritten", List.of(n()),
-                    o -> SplitSumVariants.sourceAsWritten(o.longValue("n"))),
+            new Variant("join-too-early", "a common mistake (not the source's): thread1 joined before thread2 starts: serial",
+                    "joinTooEarly", List.of(n()),
+                    o -> SplitSumVariants.joinTooEarly(o.longValue("n"))),
             new Variant("two-threads", "start both, then join both: parallel",
                     "twoThreads", List.of(n()),
                     o -> SplitSumVariants.twoThreads(o.longValue("n"))),

@@ -12,7 +12,7 @@ import java.nio.charset.StandardCharsets;
  *
  * <pre>{@code
  * System.out.println(PatternSource.of("Sleepers"));
- * System.out.println(PatternSource.method("SplitSumVariants", "sourceAsWritten"));
+ * System.out.println(PatternSource.method("SplitSumVariants", "joinTooEarly"));
  * }</pre>
  *
  * <p>Stateless and thread-safe.

@@ -12,11 +12,12 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Split sum: sum a large range by summing sub-ranges in threads — as the source wrote it (with
- * its mistake), done right, with an executor, and the shared-counter race beside its fixes.
+ * Split sum: sum a large range by summing sub-ranges in threads — as the source does it (start
+ * both, then join both), the common mistake of joining too early, with an executor, and the
+ * shared-counter race beside its fixes.
  *
  * <pre>{@code
- * SplitSumVariants.Sum serial = SplitSumVariants.sourceAsWritten(100_000_000);
+ * SplitSumVariants.Sum serial = SplitSumVariants.joinTooEarly(100_000_000);
  * SplitSumVariants.Sum both   = SplitSumVariants.twoThreads(100_000_000);
  * System.out.println(serial.elapsed() + " vs " + both.elapsed());   // about 2x on 2 free cores
  * SplitSumVariants.Count lost = SplitSumVariants.racyCounter(2, 1_000_000);
@@ -112,12 +113,12 @@ public final class SplitSumVariants {
     }
 
     /**
-     * The source as written: two {@code SummingThread}s, but the first is started and
-     * <em>joined</em> before the second is started, so they run one after the other — serial,
-     * with the cost of two threads and none of the gain. (The source shows only thread1's
-     * start and join; this is what that order does, and the mistake is easy to make.)
+     * A common mistake, not the source's: two {@code SummingThread}s, but the first is started
+     * and <em>joined</em> before the second is started, so they run one after the other —
+     * serial, with the cost of two threads and none of the gain. (The source starts both, then
+     * joins both: {@link #twoThreads}.)
      */
-    public static Sum sourceAsWritten(long n) throws InterruptedException {
+    public static Sum joinTooEarly(long n) throws InterruptedException {
         long start = System.nanoTime();
         SummingThread thread1 = new SummingThread("summer-0", 0, n / 2);
         SummingThread thread2 = new SummingThread("summer-1", n / 2, n);
@@ -125,7 +126,7 @@ public final class SplitSumVariants {
         thread1.join();   // ...and this waits for it to finish, before thread2 has begun
         thread2.start();
         thread2.join();
-        return new Sum("source-as-written", thread1.total + thread2.total, since(start),
+        return new Sum("join-too-early", thread1.total + thread2.total, since(start),
                 List.of(thread1.part(), thread2.part()));
     }
 

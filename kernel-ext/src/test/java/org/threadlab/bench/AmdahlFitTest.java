@@ -41,11 +41,11 @@ class AmdahlFitTest {
 
     @Test
     void threadsBeyondTheCoreCountAreNotHeldAgainstTheSerialFraction() {
-        int[] n = {1, 2, 4, 8};
-        // 2 cores: 4 and 8 threads take as long as 2
-        AmdahlFit fit = AmdahlFit.fit(n, amdahl(n, 100, 0.05, 2), 2);
+        int[] n = {1, 2, 4, 8, 16};
+        // 4 cores: 8 and 16 threads take as long as 4
+        AmdahlFit fit = AmdahlFit.fit(n, amdahl(n, 100, 0.05, 4), 4);
         assertEquals(0.05, fit.serialFraction(), 1e-9);
-        assertEquals(fit.speedup(2), fit.speedup(8), 1e-12);
+        assertEquals(fit.speedup(4), fit.speedup(16), 1e-12);
     }
 
     @Test
@@ -64,5 +64,26 @@ class AmdahlFitTest {
     void oneDistinctEffectiveThreadCountCannotBeFitted() {
         assertNull(AmdahlFit.fit(new int[] {2, 4}, new double[] {50, 50}, 2));
         assertNull(AmdahlFit.fit(new int[] {1}, new double[] {50}, 2));
+    }
+
+    @Test
+    void twoThreadCountsAreNotFittedBecauseAnyTwoPointsFitExactly() {
+        // 1 and 2 threads at 456 and 234 ms would "fit" f = 0.028, limit 36x: pure noise
+        assertNull(AmdahlFit.fit(new int[] {1, 2}, new double[] {456, 234}, 2));
+        // four counts, but on 2 cores they are only two effective ones
+        assertNull(AmdahlFit.fit(new int[] {1, 2, 4, 8}, new double[] {456, 234, 236, 240}, 2));
+        assertEquals(3, AmdahlFit.fit(new int[] {1, 2, 4}, new double[] {100, 55, 32.5}, 4).points());
+    }
+
+    @Test
+    void whyNotNamesTheCountsTheCoresAndTheReason() {
+        assertEquals("needs three or more thread counts up to the core count, and threads 1, 2 on 2 cores give two:"
+                + " two points fit any serial fraction exactly, so its limit would be noise",
+                AmdahlFit.whyNot(new int[] {1, 2}, 2));
+        assertEquals("needs three or more thread counts up to the core count, and threads 1, 2, 4, 8 on 2 cores give two"
+                + " (1, 2): two points fit any serial fraction exactly, so its limit would be noise",
+                AmdahlFit.whyNot(new int[] {1, 2, 4, 8}, 2));
+        assertEquals("needs three or more thread counts up to the core count, and thread 4 on 8 cores give one",
+                AmdahlFit.whyNot(new int[] {4}, 8));
     }
 }

@@ -65,6 +65,15 @@ class BenchResultTest {
     }
 
     @Test
+    void tableSaysWhyThereIsNoFitOnTwoCores() {
+        String t = scaled(2).table();
+        assertTrue(t.contains("Amdahl fit: none; it needs three or more thread counts up to the core count, and threads"
+                + " 1, 2, 4 on 2 cores give two (1, 2): two points fit any serial fraction exactly"), t);
+        assertTrue(!t.contains("serial fraction f ="), t);
+        assertEquals(null, scaled(2).scaling().get(0).fit());
+    }
+
+    @Test
     void widelySpreadRunsAreFlaggedLikeTimeit() {
         BenchPoint p = BenchPoint.measured(Map.of("n", 1), new double[] {10, 10, 10, 50});
         assertTrue(p.unreliable().contains("slowest run took 5.0 times longer than the fastest"), p.unreliable());

@@ -54,9 +54,21 @@ class BenchChartTest {
         String svg = BenchChart.svg(threads());
         assertTrue(svg.startsWith("<svg") || svg.contains("<svg"), svg.substring(0, 100));
         for (String text : List.of("SplitSum.sum(0, 4e8, threads)", "median, whiskers q1-q3", "Speedup and efficiency",
-                "2 cores", "ideal (linear)", "Amdahl fit, f = ", "1.82x, 91%")) {
+                "2 cores", "ideal (linear)", "no Amdahl fit: it needs three or more thread counts", "1.82x, 91%")) {
             assertTrue(svg.contains(text), text);
         }
+        assertTrue(!svg.contains("Amdahl fit, f = "), "two thread counts must not be fitted");
+    }
+
+    @Test
+    void threeThreadCountsUpToTheCoresGetTheFitLine() {
+        BenchResult r = new BenchResult("split sum", BenchOptions.parse("threads=1,2,4").sweep(), List.of(
+                BenchPoint.measured(Map.of("threads", 1), new double[] {101, 100, 99}),
+                BenchPoint.measured(Map.of("threads", 2), new double[] {55, 56, 54}),
+                BenchPoint.measured(Map.of("threads", 4), new double[] {33, 32, 32.5})), 1, 3, 4, false);
+        String svg = BenchChart.svg(r);
+        assertTrue(svg.contains("Amdahl fit, f = 0.100"), "fit legend");
+        assertTrue(svg.contains("Amdahl: serial fraction f = 0.100"), "fit subtitle");
     }
 
     @Test

@@ -53,6 +53,17 @@ class ConcurrencyTest {
         }));
         assertTrue(e.getMessage().contains("at most 1 of them"), e.getMessage());
         assertTrue(e.getMessage().contains("serial-0"), e.getMessage());
+        // the intervals it shows are the ones it counted: "at most 1 alive" must not sit next to overlapping ones
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("serial-\\d ([\\d.]+) ms–([\\d.]+) ms").matcher(e.getMessage());
+        double previousEnd = -1;
+        int shown = 0;
+        while (m.find()) {
+            double start = Double.parseDouble(m.group(1));
+            assertTrue(start >= previousEnd, "shown intervals overlap: " + e.getMessage());
+            previousEnd = Double.parseDouble(m.group(2));
+            shown++;
+        }
+        assertEquals(3, shown, e.getMessage());
     }
 
     @Test
@@ -103,6 +114,24 @@ class ConcurrencyTest {
                 busy(1);
             }
         }
+    }
+
+    @Test
+    void aDeadlockLeftBehindEarlierIsNotBlamedForALaterHang() throws Exception {
+        Object a = new Object();
+        Object b = new Object();
+        CountDownLatch bothHoldOne = new CountDownLatch(2);
+        Thread.ofPlatform().daemon().name("old-1").start(() -> lockBoth(a, b, bothHoldOne));
+        Thread.ofPlatform().daemon().name("old-2").start(() -> lockBoth(b, a, bothHoldOne));
+        long until = System.nanoTime() + 5_000_000_000L;
+        while (Concurrency.describeDeadlock() == null && System.nanoTime() < until) {
+            Thread.sleep(10);
+        }
+        assertTrue(Concurrency.describeDeadlock() != null, "the earlier deadlock did not form");
+        AssertionFailedError e = assertThrows(AssertionFailedError.class,
+                () -> Concurrency.assertFinishesWithin(Duration.ofMillis(200), () -> new CountDownLatch(1).await()));
+        assertTrue(e.getMessage().startsWith("did not finish within 200 ms; it was still running at"), e.getMessage());
+        assertTrue(!e.getMessage().contains("old-1"), e.getMessage());
     }
 
     @Test

@@ -58,7 +58,7 @@ class PatternCatalogTest {
         IllegalArgumentException p = assertThrows(IllegalArgumentException.class, () -> Pattern.named("nope"));
         assertTrue(p.getMessage().contains("first-response, split-sum, processes, sleepers, worker-queue"));
         IllegalArgumentException v = assertThrows(IllegalArgumentException.class, () -> Pattern.SPLIT_SUM.variant("x"));
-        assertTrue(v.getMessage().startsWith("Unknown variant 'x' for split-sum; valid variants are source-as-written,"));
+        assertTrue(v.getMessage().startsWith("Unknown variant 'x' for split-sum; valid variants are join-too-early,"));
     }
 
     @Test
@@ -82,7 +82,7 @@ class PatternCatalogTest {
     void sourcesShipAsResources() {
         String all = PatternSource.of("SplitSumVariants");
         assertTrue(all.startsWith("package org.threadlab.patterns;"));
-        String method = PatternSource.method("SplitSumVariants", "sourceAsWritten");
+        String method = PatternSource.method("SplitSumVariants", "joinTooEarly");
         assertTrue(method.startsWith("/**"), method);
         assertTrue(method.contains("thread1.join();"), method);
         assertTrue(method.strip().endsWith("}"), method);

@@ -27,8 +27,8 @@ class SplitSumVariantsTest {
     }
 
     @Test
-    void sourceAsWrittenIsCorrectButSerial() throws Exception {
-        Sum s = SplitSumVariants.sourceAsWritten(N);
+    void joiningTooEarlyIsCorrectButSerial() throws Exception {
+        Sum s = SplitSumVariants.joinTooEarly(N);
         assertEquals(EXPECTED, s.total());
         List<Part> parts = s.parts();
         // judged by the threads' own start/end stamps, not by wall time

@@ -57,7 +57,9 @@ final class JShellEvaluator implements AutoCloseable {
     JShellEvaluator(String classpath) {
         this.shell = JShell.builder()
                 .executionEngine(new StoppableExecutionControlProvider(control), Map.of())
-                .compilerOptions("-Xlint:none", "-proc:none")
+                .compilerOptions(compilerOptions(
+                        java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments(),
+                        Runtime.version().feature()).toArray(String[]::new))
                 .build();
         if (classpath != null && !classpath.isBlank()) {
             shell.addToClasspath(classpath);
@@ -68,6 +70,19 @@ final class JShellEvaluator implements AutoCloseable {
         }
         eval(0, imports.toString());
         control.prepare();
+    }
+
+    /**
+     * javac options for cells: preview language features and APIs (e.g. {@code StructuredTaskScope},
+     * JEP 505) compile only when this JVM runs them, that is when it was started with
+     * {@code --enable-preview} (the kernelspec does so); cells run in this same JVM.
+     */
+    static List<String> compilerOptions(List<String> jvmArguments, int feature) {
+        List<String> options = new ArrayList<>(List.of("-Xlint:none", "-proc:none"));
+        if (jvmArguments.contains("--enable-preview")) {
+            options.addAll(List.of("--enable-preview", "--source", Integer.toString(feature)));
+        }
+        return options;
     }
 
     StoppableExecutionControl control() {

@@ -24,6 +24,14 @@ class JShellEvaluatorTest {
     }
 
     @Test
+    void previewFeaturesCompileOnlyWhenTheJvmRunsThem() {
+        assertEquals(List.of("-Xlint:none", "-proc:none"),
+                JShellEvaluator.compilerOptions(List.of("-Djava.awt.headless=true"), 25));
+        assertEquals(List.of("-Xlint:none", "-proc:none", "--enable-preview", "--source", "25"),
+                JShellEvaluator.compilerOptions(List.of("-Djava.awt.headless=true", "--enable-preview"), 25));
+    }
+
+    @Test
     void lastExpressionIsTheCellValue() {
         assertEquals(42, java.eval(1, "int x = 6;\nx * 7"));
     }
