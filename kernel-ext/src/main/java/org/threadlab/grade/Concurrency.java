@@ -175,6 +175,15 @@ public final class Concurrency {
     // ---- finishes within -------------------------------------------------------------------------
 
     /**
+     * The cycle of a deadlock in this JVM, in words ("worker-1 holds … and waits for …, held by
+     * worker-2, …"), or null when there is none; for notebook cells, which import this class's
+     * statics. The diagnosis itself is {@link StuckThreads#deadlock()}.
+     */
+    public static String describeDeadlock() {
+        return StuckThreads.deadlock();
+    }
+
+    /**
      * Runs {@code body} on a thread of its own and asserts it returns within {@code limit}.
      * If it does not, the message names a deadlock with its cycle when there is one ("worker-1
      * holds Object@1b6d3586 and waits for Object@4554617c, held by worker-2, which waits for

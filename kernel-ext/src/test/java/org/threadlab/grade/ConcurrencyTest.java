@@ -1,5 +1,6 @@
 package org.threadlab.grade;
 
+import org.threadlab.diagnosis.StuckThreads;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -124,10 +125,10 @@ class ConcurrencyTest {
         Thread.ofPlatform().daemon().name("old-1").start(() -> lockBoth(a, b, bothHoldOne));
         Thread.ofPlatform().daemon().name("old-2").start(() -> lockBoth(b, a, bothHoldOne));
         long until = System.nanoTime() + 5_000_000_000L;
-        while (Concurrency.describeDeadlock() == null && System.nanoTime() < until) {
+        while (StuckThreads.deadlock() == null && System.nanoTime() < until) {
             Thread.sleep(10);
         }
-        assertTrue(Concurrency.describeDeadlock() != null, "the earlier deadlock did not form");
+        assertTrue(StuckThreads.deadlock() != null, "the earlier deadlock did not form");
         AssertionFailedError e = assertThrows(AssertionFailedError.class,
                 () -> Concurrency.assertFinishesWithin(Duration.ofMillis(200), () -> new CountDownLatch(1).await()));
         assertTrue(e.getMessage().startsWith("did not finish within 200 ms; it was still running at"), e.getMessage());
