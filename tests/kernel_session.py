@@ -60,6 +60,17 @@ class KernelSession:
             if msg["msg_type"] == "execute_input" and msg["parent_header"].get("msg_id") == msg_id:
                 return
 
+    def wait_for_stream(self, text, timeout=CELL_TIMEOUT):
+        """Waits until some cell's stream output contains `text` (e.g. a line a background thread prints)."""
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                msg = self.kc.get_iopub_msg(timeout=max(0.001, deadline - time.monotonic()))
+            except Empty:
+                raise AssertionError(f"no output {text!r} within {timeout} s") from None
+            if msg["msg_type"] == "stream" and text in msg["content"]["text"]:
+                return
+
     def collect(self, msg_id, timeout=CELL_TIMEOUT):
         """Waits for the reply to `msg_id` and its idle status.
 

@@ -88,6 +88,33 @@ class InterruptStopsBusyLoops(unittest.TestCase):
         self.assert_idle("a joined thread spinning")
         self.assert_next_cell_runs()
 
+    def test_interrupt_sent_while_the_cell_waits_to_start_cancels_it(self):
+        # a thread holds the kernel's monitor, as start-up does, so the next request waits for it;
+        # the interrupt comes while it waits, before the cell counts as running
+        reply, msgs = self.k.run(
+            "var kernel = org.dflib.jjava.jupyter.kernel.BaseKernel.notebookKernel();\n"
+            "Thread holder = new Thread(() -> { synchronized (kernel) {\n"
+            "    System.out.println(\"holding\");\n"
+            "    long until = System.nanoTime() + 20_000_000_000L;\n"
+            "    while (System.nanoTime() < until && Thread.getAllStackTraces().keySet().stream().noneMatch(\n"
+            "            t -> t.getName().equals(\"jupyter-shell\") && t.getState() == Thread.State.BLOCKED)) {\n"
+            "        try { Thread.sleep(5); } catch (InterruptedException e) { return; }\n"
+            "    }\n"
+            "    System.out.println(\"the shell thread waits\");\n"
+            "    try { Thread.sleep(20_000); } catch (InterruptedException e) { }\n"
+            "} });\n"
+            "holder.setDaemon(true); holder.start();")
+        self.assertEqual(reply["content"]["status"], "ok", self.k.error(msgs))
+        self.k.wait_for_stream("holding")
+        msg_id = self.k.send("while (true) {}")
+        self.k.wait_for_stream("the shell thread waits")  # the request was read and waits for the kernel
+        self.k.interrupt()
+        reply, msgs = self.k.collect(msg_id)
+        self.assertEqual(reply["content"]["status"], "error", "the waiting cell must end interrupted, not spin")
+        self.assertEqual(reply["content"]["ename"], "Interrupted", self.k.error(msgs))
+        self.assert_idle("a cell interrupted before it started")
+        self.assert_next_cell_runs()
+
     def test_interrupt_while_idle_stops_thread_left_spinning(self):
         reply, msgs = self.k.run("Thread spinner = new Thread(() -> { while (true) {} }); spinner.start();")
         self.assertEqual(reply["content"]["status"], "ok", self.k.error(msgs))

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicLong;
 import org.dflib.jjava.jupyter.channels.ShellReplyEnvironment;
 import org.dflib.jjava.jupyter.kernel.BaseKernel;
 import org.dflib.jjava.jupyter.kernel.BaseNotebookStatics;
@@ -54,7 +55,8 @@ import org.dflib.jjava.jupyter.messages.request.ExecuteRequest;
  * classpath at start, and from jars added later with {@code %jars}.
  *
  * <p>Thread-safety: requests on the shell channel are handled one at a time; {@link #interrupt()}
- * comes from the control channel's thread.
+ * comes from the control channel's thread. An interrupt that arrives after an execute request but
+ * before its cell starts (the request waits while start-up holds the kernel) cancels that cell.
  */
 public final class ThreadLabKernel extends BaseKernel {
     /** The kernel ships with, and is versioned as, the ThreadLab extension. */
@@ -67,6 +69,8 @@ public final class ThreadLabKernel extends BaseKernel {
     private final MemoryHistory history;
     private final PrintStream log;
     private volatile Cell current;
+    /** Interrupt requests so far: a cell compares the count from its request's arrival with the count at its start. */
+    private final AtomicLong interrupts = new AtomicLong();
     private volatile int currentCount;
     /** The running cell's text: code a magic makes from it names that cell's lines in errors. */
     private volatile String currentCell;
@@ -114,7 +118,16 @@ public final class ThreadLabKernel extends BaseKernel {
     }
 
     @Override
-    protected synchronized void handleExecuteRequest(ShellReplyEnvironment env, Message<ExecuteRequest> message) {
+    protected void handleExecuteRequest(ShellReplyEnvironment env, Message<ExecuteRequest> message) {
+        // counted before waiting for the kernel (start-up holds it): an interrupt from here on is
+        // meant for this cell, even if it comes before the cell counts as running
+        long interruptsBefore = interrupts.get();
+        synchronized (this) {
+            execute(env, message, interruptsBefore);
+        }
+    }
+
+    private void execute(ShellReplyEnvironment env, Message<ExecuteRequest> message, long interruptsBefore) {
         commManager.setMessageContext(message);
         ExecuteRequest request = message.getContent();
         int count = request.isSilent() ? executionCount.get() : executionCount.getAndIncrement();
@@ -129,6 +142,9 @@ public final class ThreadLabKernel extends BaseKernel {
         current = cell;
         currentCount = count;
         currentCell = request.getCode();
+        if (interrupts.get() != interruptsBefore) {
+            java.control().cancel(); // the interrupt came while the cell waited to start: it never runs
+        }
         try {
             DisplayData out = eval(request.getCode());
             // an interrupt left on this thread (a recorder's timeout, a cancelled benchmark) must
@@ -344,6 +360,7 @@ public final class ThreadLabKernel extends BaseKernel {
     /** Interrupt: stops the running cell, or, between cells, busy loops left in threads cells started. */
     @Override
     public void interrupt() {
+        interrupts.incrementAndGet();
         if (current != null) {
             java.control().cancel();
         } else {
