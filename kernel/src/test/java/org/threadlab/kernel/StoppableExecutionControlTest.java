@@ -90,9 +90,9 @@ class StoppableExecutionControlTest {
         java.eval(4, "Thread left = new Thread(() -> { while (true) { } }, \"left-loop\"); left.setDaemon(true); left.start();");
         java.control().beginCell();
         assertEquals(true, java.eval(5, "left.isAlive()"));
+        Thread left = thread("left-loop").orElseThrow(); // before the stop, which may end it at once
         java.stop();
         // the stop reaches the loop at its next check; the next cell would lower the flag again
-        Thread left = thread("left-loop").orElseThrow();
         left.join(5000);
         assertFalse(left.isAlive(), "the loop left behind still runs after a stop");
         java.control().beginCell();
