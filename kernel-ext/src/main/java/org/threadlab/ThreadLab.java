@@ -2,6 +2,7 @@ package org.threadlab;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.List;
 import java.util.Properties;
 import org.threadlab.bench.BenchResult;
 import org.threadlab.record.Recording;
@@ -19,6 +20,15 @@ import org.threadlab.grade.TestReport;
  * <p>Thread-safety: all methods may be called from any thread.
  */
 public final class ThreadLab {
+    /**
+     * The packages every cell of a ThreadLab notebook sees imported: JShell's own default start-up
+     * plus the concurrency packages. ThreadLab's kernel imports them; the IJava bridge adds them to IJava's.
+     */
+    public static final List<String> NOTEBOOK_PACKAGES = List.of(
+            "java.io.*", "java.math.*", "java.net.*", "java.net.http.*", "java.nio.file.*", "java.time.*",
+            "java.util.*", "java.util.concurrent.*", "java.util.concurrent.atomic.*",
+            "java.util.concurrent.locks.*", "java.util.function.*", "java.util.regex.*", "java.util.stream.*");
+
     private static final String VERSION = readVersion();
     private static volatile BenchResult lastBench;
     private static volatile Recording lastRecording;

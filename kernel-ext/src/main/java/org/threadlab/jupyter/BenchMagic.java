@@ -3,9 +3,6 @@ package org.threadlab.jupyter;
 import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.CancellationException;
-import org.dflib.jjava.jupyter.kernel.BaseKernel;
-import org.dflib.jjava.jupyter.kernel.display.DisplayData;
-import org.dflib.jjava.jupyter.kernel.magic.CellMagic;
 import org.threadlab.ThreadLab;
 import org.threadlab.args.UsageException;
 import org.threadlab.bench.BenchBody;
@@ -22,13 +19,13 @@ import org.threadlab.chart.BenchChart;
  * <p>The body is compiled once, as a lambda taking the swept values, and the runner calls it
  * directly, so a run costs the body's time plus a few microseconds, not a JShell compile.
  */
-final class BenchMagic implements CellMagic<DisplayData, BaseKernel> {
+final class BenchMagic implements CellMagic {
     static final MagicSpec SPEC = new MagicSpec("bench", true,
             "time the cell over a sweep (e.g. thread counts): chart with spread, speedup, Amdahl fit",
             "%%bench threads=1,2,4 --repeat 5\nSplitSum.sum(0, 400_000_000L, threads);");
 
     @Override
-    public DisplayData eval(BaseKernel kernel, List<String> args, String body) throws Exception {
+    public DisplayData eval(Kernel kernel, List<String> args, String body) throws Exception {
         BenchOptions options = BenchOptions.parse(args);
         if (options.help()) {
             return new DisplayData(BenchOptions.usage());
@@ -63,7 +60,7 @@ final class BenchMagic implements CellMagic<DisplayData, BaseKernel> {
     }
 
     /** Compiles {@code (Map p) -> { int threads = (int) p.get("threads"); BODY }} in the notebook. */
-    private static BenchBody compile(BaseKernel kernel, BenchOptions options, String body) {
+    private static BenchBody compile(Kernel kernel, BenchOptions options, String body) {
         StringBuilder src = new StringBuilder("(" + BenchBody.class.getName() + ") ($bench) -> {\n");
         for (SweepVariable v : options.sweep().variables()) {
             String type = v.javaType();

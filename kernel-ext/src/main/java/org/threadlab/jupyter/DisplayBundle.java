@@ -1,7 +1,6 @@
 package org.threadlab.jupyter;
 
 import java.util.Base64;
-import org.dflib.jjava.jupyter.kernel.display.DisplayData;
 
 /**
  * Builds the display bundle every ThreadLab chart uses: a PNG (renders everywhere, including

@@ -1,9 +1,6 @@
 package org.threadlab.jupyter;
 
 import java.util.List;
-import org.dflib.jjava.jupyter.kernel.BaseKernel;
-import org.dflib.jjava.jupyter.kernel.display.DisplayData;
-import org.dflib.jjava.jupyter.kernel.magic.LineMagic;
 import org.threadlab.ThreadLab;
 import org.threadlab.args.Args;
 
@@ -11,7 +8,7 @@ import org.threadlab.args.Args;
  * {@code %threadlab}: every ThreadLab magic with one line each, and the versions in use
  * (ThreadLab, JDK, kernel). {@code %threadlab --help} says the same about itself.
  */
-final class HelpMagic implements LineMagic<DisplayData, BaseKernel> {
+final class HelpMagic implements LineMagic {
     static final MagicSpec SPEC = new MagicSpec("threadlab", false,
             "list every ThreadLab magic and the versions in use", "%threadlab");
     private static final String USAGE = "%threadlab [--help]";
@@ -23,7 +20,7 @@ final class HelpMagic implements LineMagic<DisplayData, BaseKernel> {
     }
 
     @Override
-    public DisplayData eval(BaseKernel kernel, List<String> args) {
+    public DisplayData eval(Kernel kernel, List<String> args) {
         if (Args.parser("%threadlab", USAGE).parse(args).help()) {
             return text(USAGE + "\n\n" + SPEC.summary() + ". Every magic also answers --help.");
         }
@@ -39,6 +36,15 @@ final class HelpMagic implements LineMagic<DisplayData, BaseKernel> {
                 + " (" + System.getProperty("java.vendor", "?") + ") · kernel " + kernel.getName() + " " + kernel.getVersion();
         plain.append('\n').append(versions);
         md.append('\n').append(versions);
+        List<String> limits = kernel.limitations();
+        if (!limits.isEmpty()) {
+            plain.append("\n\nWhat this kernel (").append(kernel.getName()).append(") cannot do:\n");
+            md.append("\n\n**What this kernel (").append(kernel.getName()).append(") cannot do:**\n\n");
+            for (String limit : limits) {
+                plain.append("  - ").append(limit).append('\n');
+                md.append("- ").append(limit).append('\n');
+            }
+        }
         DisplayData data = text(plain.toString());
         data.putMarkdown(md.toString());
         return data;

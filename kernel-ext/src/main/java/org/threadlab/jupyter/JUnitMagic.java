@@ -2,9 +2,6 @@ package org.threadlab.jupyter;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.dflib.jjava.jupyter.kernel.BaseKernel;
-import org.dflib.jjava.jupyter.kernel.display.DisplayData;
-import org.dflib.jjava.jupyter.kernel.magic.CellMagic;
 import org.threadlab.ThreadLab;
 import org.threadlab.args.Args;
 import org.threadlab.grade.JUnitCellSource;
@@ -19,7 +16,7 @@ import org.threadlab.grade.TestResult;
  * (HTML, and the same as text with counts and points). When a test fails, the cell also ends
  * as a Jupyter error, which is how nbgrader's autograde scores a test cell.
  */
-final class JUnitMagic implements CellMagic<DisplayData, BaseKernel> {
+final class JUnitMagic implements CellMagic {
     static final MagicSpec SPEC = new MagicSpec("junit", true,
             "run the JUnit Jupiter tests in the cell against the notebook: results table, points, failures explained",
             "%%junit --points 4\n@Test void sums() { assertEquals(500500L, SplitSum.sum(1, 1001, 4)); }");
@@ -44,7 +41,7 @@ final class JUnitMagic implements CellMagic<DisplayData, BaseKernel> {
     }
 
     @Override
-    public DisplayData eval(BaseKernel kernel, List<String> args, String body) {
+    public DisplayData eval(Kernel kernel, List<String> args, String body) {
         Args a = Args.parser("%%junit", USAGE_LINE).values("--points", "--out").parse(args);
         if (a.help()) {
             return new DisplayData(HELP);

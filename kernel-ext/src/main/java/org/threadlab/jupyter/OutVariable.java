@@ -1,6 +1,5 @@
 package org.threadlab.jupyter;
 
-import org.dflib.jjava.jupyter.kernel.BaseKernel;
 
 /**
  * {@code --out NAME}: a magic's result bound to a notebook variable, as IPython's {@code %timeit -o}
@@ -11,7 +10,7 @@ final class OutVariable {
     }
 
     /** Declares {@code var NAME = EXPRESSION;} in the notebook; nothing when {@code name} is null. */
-    static void bind(BaseKernel kernel, String name, String expression) {
+    static void bind(Kernel kernel, String name, String expression) {
         if (name != null) {
             kernel.evalRaw("var " + name + " = " + expression + ";");
         }

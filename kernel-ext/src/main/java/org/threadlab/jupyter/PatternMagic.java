@@ -3,9 +3,6 @@ package org.threadlab.jupyter;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.dflib.jjava.jupyter.kernel.BaseKernel;
-import org.dflib.jjava.jupyter.kernel.display.DisplayData;
-import org.dflib.jjava.jupyter.kernel.magic.LineMagic;
 import org.threadlab.args.Args;
 import org.threadlab.args.UsageException;
 import org.threadlab.chart.ThreadChart;
@@ -23,7 +20,7 @@ import org.threadlab.server.LatencyServer;
  * <p>The pattern runs as cell code (in the cell's thread), so Kernel → Interrupt reaches the
  * threads it starts, and what they print lands in this cell.
  */
-final class PatternMagic implements LineMagic<Object, BaseKernel> {
+final class PatternMagic implements LineMagic {
     static final MagicSpec SPEC = new MagicSpec("pattern", false,
             "run a pattern of the source material under the recorder; alone, list them; --source shows the code",
             "%pattern split-sum --variant executor --threads 4");
@@ -33,7 +30,7 @@ final class PatternMagic implements LineMagic<Object, BaseKernel> {
             .switches("--source", "--svg").otherFlags().words();
 
     @Override
-    public Object eval(BaseKernel kernel, List<String> args) throws Exception {
+    public Object eval(Kernel kernel, List<String> args) throws Exception {
         if (args.isEmpty()) {
             return catalog();
         }

@@ -1,28 +1,26 @@
 package org.threadlab.jupyter;
 
 import java.util.UUID;
-import org.dflib.jjava.jupyter.kernel.BaseKernel;
-import org.dflib.jjava.jupyter.kernel.display.DisplayData;
 
 /**
  * A one-line status shown under a cell and replaced in place while long work runs
  * ({@code display_data} once, then {@code update_display_data}). Updates are throttled so a
  * fast loop does not flood the front end; {@link #finish(String)} always shows its text.
  *
- * <p>The display id travels in the bundle's transient data, which works the same on
- * jjava-jupyter 1.0-a6 and later (whose {@code setDisplayId} changed its return type).
+ * <p>The display id travels in the bundle's transient data, which every kernel library reads the
+ * same way (jjava-jupyter 1.0-a7 changed {@code setDisplayId}'s return type).
  *
  * <p>Thread-safety: one thread at a time.
  */
 final class ProgressLine {
     private static final long MIN_INTERVAL_NANOS = 150_000_000L;
 
-    private final BaseKernel kernel;
+    private final Kernel kernel;
     private final String id = UUID.randomUUID().toString();
     private boolean shown;
     private long lastUpdate;
 
-    ProgressLine(BaseKernel kernel) {
+    ProgressLine(Kernel kernel) {
         this.kernel = kernel;
     }
 
@@ -45,8 +43,8 @@ final class ProgressLine {
         if (!shown) {
             kernel.display(data);
             shown = true;
-        } else if (kernel.getIO().display.isAttached()) {
-            kernel.getIO().display.updateDisplay(data);
+        } else {
+            kernel.updateDisplay(data);
         }
     }
 }

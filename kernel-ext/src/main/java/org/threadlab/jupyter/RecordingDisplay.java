@@ -2,11 +2,9 @@ package org.threadlab.jupyter;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import org.dflib.jjava.jupyter.kernel.display.DisplayData;
 import java.time.Duration;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
-import org.dflib.jjava.jupyter.kernel.BaseKernel;
 import org.threadlab.ThreadLab;
 import org.threadlab.chart.ThreadChart;
 import org.threadlab.record.Recorder;
@@ -35,7 +33,7 @@ final class RecordingDisplay {
      * it, and returns the code's value. A timeout or a failure is raised after the chart, so what
      * was recorded until then stays visible.
      */
-    static Object recordCell(BaseKernel kernel, String magic, String title, String code, double timeoutSeconds,
+    static Object recordCell(Kernel kernel, String magic, String title, String code, double timeoutSeconds,
             ThreadChart chart, boolean svg, Consumer<Recording> afterShown) throws Exception {
         Object[] value = new Object[1];
         Recording recording = new Recorder(Recorder.Options.defaults()

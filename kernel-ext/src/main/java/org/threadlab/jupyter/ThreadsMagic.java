@@ -1,8 +1,6 @@
 package org.threadlab.jupyter;
 
 import java.util.List;
-import org.dflib.jjava.jupyter.kernel.BaseKernel;
-import org.dflib.jjava.jupyter.kernel.magic.CellMagic;
 import org.threadlab.args.Args;
 import org.threadlab.chart.ThreadChart;
 
@@ -13,7 +11,7 @@ import org.threadlab.chart.ThreadChart;
  * <p>If the cell throws or times out, what was recorded up to then is shown first, then the
  * error. The recording stays available as {@code ThreadLab.lastRecording()}.
  */
-final class ThreadsMagic implements CellMagic<Object, BaseKernel> {
+final class ThreadsMagic implements CellMagic {
     static final MagicSpec SPEC = new MagicSpec("threads", true,
             "run the cell and draw what its threads did: state lanes, busy cores, summary",
             "%%threads\nThread t = new Thread(() -> sleep(100)); t.start(); t.join();");
@@ -43,7 +41,7 @@ final class ThreadsMagic implements CellMagic<Object, BaseKernel> {
             """;
 
     @Override
-    public Object eval(BaseKernel kernel, List<String> args, String body) throws Exception {
+    public Object eval(Kernel kernel, List<String> args, String body) throws Exception {
         Args f = Args.parser("%%threads", USAGE).values("--timeout", "--lanes", "--size", "--title", "--csv", "--trace", "--out")
                 .switches("--svg").parse(args);
         if (f.help()) {

@@ -4,8 +4,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.dflib.jjava.jupyter.kernel.BaseKernel;
-import org.dflib.jjava.jupyter.kernel.magic.LineMagic;
 import org.threadlab.args.Args;
 import org.threadlab.server.LatencyServer;
 
@@ -14,7 +12,7 @@ import org.threadlab.server.LatencyServer;
  * 127.0.0.1 only, and adds routes with set latencies and faults. The same server is
  * {@code LatencyServer.shared()} in Java; it stops with the kernel.
  */
-final class UrlServerMagic implements LineMagic<String, BaseKernel> {
+final class UrlServerMagic implements LineMagic {
     static final MagicSpec SPEC = new MagicSpec("urlserver", false,
             "start or show the local 127.0.0.1 HTTP server with set latencies and faults",
             "%urlserver --route /slow-mirror --latency 500");
@@ -39,7 +37,7 @@ final class UrlServerMagic implements LineMagic<String, BaseKernel> {
             """;
 
     @Override
-    public String eval(BaseKernel kernel, List<String> args) {
+    public String eval(Kernel kernel, List<String> args) {
         Args f = Args.parser("%urlserver", USAGE).values("--route", "--latency", "--status", "--body", "--fault")
                 .switches("--stop").parse(args);
         if (f.help()) {

@@ -16,6 +16,7 @@ import jdk.jshell.SourceCodeAnalysis;
 import jdk.jshell.SourceCodeAnalysis.Completeness;
 import jdk.jshell.SourceCodeAnalysis.CompletionInfo;
 import jdk.jshell.UnresolvedReferenceException;
+import org.threadlab.ThreadLab;
 import org.threadlab.diagnosis.CellFrames;
 import org.threadlab.diagnosis.StuckThreads;
 
@@ -34,10 +35,7 @@ import org.threadlab.diagnosis.StuckThreads;
  */
 final class JShellEvaluator implements AutoCloseable {
     /** Imports every cell sees, as JShell's own default start-up plus the concurrency packages. */
-    static final List<String> DEFAULT_IMPORTS = List.of(
-            "java.io.*", "java.math.*", "java.net.*", "java.net.http.*", "java.nio.file.*", "java.time.*",
-            "java.util.*", "java.util.concurrent.*", "java.util.concurrent.atomic.*",
-            "java.util.concurrent.locks.*", "java.util.function.*", "java.util.regex.*", "java.util.stream.*");
+    static final List<String> DEFAULT_IMPORTS = ThreadLab.NOTEBOOK_PACKAGES;
 
     /**
      * One snippet of a cell as JShell's {@code analyzeCompletion} cut it: its source, where it
