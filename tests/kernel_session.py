@@ -27,9 +27,11 @@ def strip_ansi(text):
 
 
 class KernelSession:
-    def __init__(self, **launch):
-        """`launch`: extra arguments for the kernel process (env, stderr), as Popen takes them."""
-        self.km, self.kc = start_new_kernel(kernel_name=KERNEL_NAME, startup_timeout=STARTUP_TIMEOUT, **launch)
+    def __init__(self, kernel_name=None, **launch):
+        """`kernel_name`: another kernelspec than $THREADLAB_KERNEL_NAME's; `launch`: extra arguments
+        for the kernel process (env, stderr), as Popen takes them."""
+        self.km, self.kc = start_new_kernel(kernel_name=kernel_name or KERNEL_NAME, startup_timeout=STARTUP_TIMEOUT,
+                                            **launch)
         self.pid = self.km.provisioner.process.pid
 
     def close(self):

@@ -1,0 +1,60 @@
+"""IJava's own cells with and without ThreadLab's bridge loaded (a benchmark, not a test).
+
+    ./threadlab install && /usr/bin/python3 tests/bench_ijava.py [--runs 200] [--warmup 50]
+
+Starts stock IJava 1.3.0 twice, from the kernelspec `./threadlab install --ijava` writes (the bridge
+loaded at start) and from the same kernelspec without it, and times `int x = 1 + 1;` from the
+client's execute() until the execute_reply and the cell's idle status have arrived, alternating
+between the two kernels cell by cell so that load drifts the same for both. Prints median, p90
+and min per kernel. Numbers are just data: a loaded machine and the first JIT passes move them.
+"""
+import argparse
+import os
+import statistics
+import sys
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))  # runnable from any directory
+from ijava_kernels import IJavaKernels
+from kernel_session import KernelSession
+
+CODE = "int x = 1 + 1;"
+
+
+def percentile(sorted_values, p):
+    i = min(len(sorted_values) - 1, max(0, round(p / 100 * (len(sorted_values) - 1))))
+    return sorted_values[i]
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=200)
+    parser.add_argument("--warmup", type=int, default=50)
+    args = parser.parse_args()
+
+    with IJavaKernels() as kernels, KernelSession(kernel_name=kernels.plain) as plain, \
+            KernelSession(kernel_name=kernels.bridged) as bridged:
+        sessions = {"IJava alone": plain, "IJava + ThreadLab": bridged}
+        reply, msgs = bridged.run("%threadlab")  # the bridge is loaded (its start-up script ran)
+        if reply["content"]["status"] != "ok":
+            sys.exit(f"%threadlab failed in the bridged kernel: {reply['content']}")
+        for k in sessions.values():
+            for _ in range(args.warmup):
+                reply, _ = k.run(CODE)
+                if reply["content"]["status"] != "ok":
+                    sys.exit(f"warm-up cell failed: {reply['content']}")
+        times = {name: [] for name in sessions}
+        for _ in range(args.runs):
+            for name, k in sessions.items():
+                t0 = time.perf_counter()
+                k.collect(k.send(CODE))
+                times[name].append((time.perf_counter() - t0) * 1000)
+
+    print(f"{args.runs} round trips of {CODE!r} each, after {args.warmup} warm-up, alternating kernels")
+    for name, t in times.items():
+        t.sort()
+        print(f"{name:18} median {statistics.median(t):.2f} ms, p90 {percentile(t, 90):.2f} ms, min {t[0]:.2f} ms")
+
+
+if __name__ == "__main__":
+    main()
