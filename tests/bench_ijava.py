@@ -6,7 +6,8 @@ Starts stock IJava 1.3.0 twice, from the kernelspec `./threadlab install --ijava
 loaded at start) and from the same kernelspec without it, and times `int x = 1 + 1;` from the
 client's execute() until the execute_reply and the cell's idle status have arrived, alternating
 between the two kernels cell by cell so that load drifts the same for both. Prints median, p90
-and min per kernel. Numbers are just data: a loaded machine and the first JIT passes move them.
+and min per kernel, and how long each kernel's first cell took (the bridged one loads ThreadLab
+then). Numbers are just data: a loaded machine and the first JIT passes move them.
 """
 import argparse
 import os
@@ -15,15 +16,9 @@ import sys
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))  # runnable from any directory
+from bench_roundtrip import CODE, percentile  # the same cell as ThreadLab's own kernel's round trip
 from ijava_kernels import IJavaKernels
 from kernel_session import KernelSession
-
-CODE = "int x = 1 + 1;"
-
-
-def percentile(sorted_values, p):
-    i = min(len(sorted_values) - 1, max(0, round(p / 100 * (len(sorted_values) - 1))))
-    return sorted_values[i]
 
 
 def main():
@@ -35,6 +30,13 @@ def main():
     with IJavaKernels() as kernels, KernelSession(kernel_name=kernels.plain) as plain, \
             KernelSession(kernel_name=kernels.bridged) as bridged:
         sessions = {"IJava alone": plain, "IJava + ThreadLab": bridged}
+        first = {}
+        for name, k in sessions.items():  # IJava runs its start-up script with the first cell: that one pays for the load
+            t0 = time.perf_counter()
+            reply, _ = k.run(CODE)
+            first[name] = (time.perf_counter() - t0) * 1000
+            if reply["content"]["status"] != "ok":
+                sys.exit(f"first cell failed in {name}: {reply['content']}")
         reply, msgs = bridged.run("%threadlab")  # the bridge is loaded (its start-up script ran)
         if reply["content"]["status"] != "ok":
             sys.exit(f"%threadlab failed in the bridged kernel: {reply['content']}")
@@ -53,7 +55,8 @@ def main():
     print(f"{args.runs} round trips of {CODE!r} each, after {args.warmup} warm-up, alternating kernels")
     for name, t in times.items():
         t.sort()
-        print(f"{name:18} median {statistics.median(t):.2f} ms, p90 {percentile(t, 90):.2f} ms, min {t[0]:.2f} ms")
+        print(f"{name:18} median {statistics.median(t):.2f} ms, p90 {percentile(t, 90):.2f} ms, min {t[0]:.2f} ms;"
+              f" first cell after start {first[name]:.0f} ms")
 
 
 if __name__ == "__main__":
