@@ -6,10 +6,12 @@ import org.dflib.jjava.jupyter.kernel.display.DisplayData;
 import org.dflib.jjava.jupyter.kernel.magic.LineMagic;
 import org.threadlab.ThreadLab;
 import org.threadlab.args.Args;
+import org.threadlab.text.Html;
 
 /**
  * {@code %threadlab}: every ThreadLab magic with one line each, and the versions in use
- * (ThreadLab, JDK, kernel). {@code %threadlab --help} says the same about itself.
+ * (ThreadLab, JDK, kernel), as an HTML table (examples as code, line breaks kept) and as text.
+ * {@code %threadlab --help} says the same about itself.
  */
 final class HelpMagic implements LineMagic<DisplayData, BaseKernel> {
     static final MagicSpec SPEC = new MagicSpec("threadlab", false,
@@ -29,19 +31,18 @@ final class HelpMagic implements LineMagic<DisplayData, BaseKernel> {
         }
         int width = magics.stream().mapToInt(m -> m.typed().length()).max().orElse(10);
         StringBuilder plain = new StringBuilder("ThreadLab magics (each answers --help):\n");
-        StringBuilder md = new StringBuilder("**ThreadLab magics** (each answers `--help`)\n\n| magic | what it does | example |\n|---|---|---|\n");
+        Html.Table table = new Html.Table().column("magic", false).column("what it does", false).column("example", false);
         for (MagicSpec m : magics) {
             plain.append("  ").append(pad(m.typed(), width)).append("  ").append(m.summary()).append('\n');
-            md.append("| `").append(m.typed()).append("` | ").append(m.summary()).append(" | `")
-                    .append(m.example().replace("\n", " ⏎ ")).append("` |\n");
+            // the example keeps its line breaks: a cell magic's body starts on the line under it
+            table.rowHtml(List.of(Html.code(m.typed()), Html.escape(m.summary()), Html.pre(m.example())), null);
         }
         String versions = "ThreadLab " + ThreadLab.version() + " · JDK " + Runtime.version()
                 + " (" + System.getProperty("java.vendor", "?") + ") · kernel " + kernel.getName() + " " + kernel.getVersion();
         plain.append('\n').append(versions);
-        md.append('\n').append(versions);
-        DisplayData data = text(plain.toString());
-        data.putMarkdown(md.toString());
-        return data;
+        return DisplayBundle.table(plain.toString(), "<div class=\"threadlab-help\">\n"
+                + Html.paragraph(Html.bold("ThreadLab magics") + " (each answers " + Html.code("--help") + ")") + "\n"
+                + table.render() + "\n" + Html.paragraph(Html.escape(versions)) + "\n</div>");
     }
 
     private static DisplayData text(String s) {
