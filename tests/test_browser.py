@@ -1,8 +1,10 @@
 """ThreadLab in a real browser, as a user meets it: headless Chromium drives JupyterLab (ThreadLab's
-build in lab/build, served by jupyterlab_server) where it is built; the first line printed says
-which front end ran. The server runs on a free port with a token, isolated from the user's settings.
+build in lab/build, served by jupyterlab_server) where it is built, else the classic Notebook (6.4);
+the first line printed says which front end ran. The server runs on a free port with a token,
+isolated from the user's settings.
 
     THREADLAB_KERNEL_NAME=... /usr/bin/python3 -m unittest -v tests/test_browser.py
+    THREADLAB_FRONT_END=classic ...     # drive the classic Notebook even where JupyterLab is built
 
 Screenshots go to the test's temp folder; on a failure (or with THREADLAB_KEEP_SCREENSHOTS=1) the
 folder is kept and their paths printed.
@@ -44,6 +46,9 @@ CELLS = [
     '"after the stop: " + (6 * 7)',
 ]
 THREADS, BENCH, LATE, NEXT, RUNAWAY, AFTER = range(1, 7)
+# what each table must show a reader: its rows and the figures' headings
+SHOWN = {THREADS: ("sleeper", "worker", "time by state", "sleeping"),
+         BENCH: ("median", "IQR", "min", "max")}
 
 
 def png_size(b64):
@@ -65,7 +70,13 @@ def setUpModule():
     available, reasons = browser.front_ends()
     if not available:
         raise unittest.SkipTest("no browser test: no front end to drive here (" + "; ".join(reasons) + ")")
-    Session.front_end, server_factory, page_class = available[0]
+    wanted = os.environ.get("THREADLAB_FRONT_END", "").lower()  # e.g. "classic" to drive the classic Notebook
+    chosen = [f for f in available if wanted in f[0].lower()]
+    if not chosen:
+        raise unittest.SkipTest(f"no browser test: THREADLAB_FRONT_END={wanted} is none of "
+                                + ", ".join(f[0] for f in available))
+    Session.front_end, server_factory, page_class = chosen[0]
+    reasons += [f"{name}: second choice" for name, _, _ in available if name != Session.front_end]
     print(f"\n  browser test: driving {Session.front_end} in headless Chromium"
           + (f" (not used: {'; '.join(reasons)})" if reasons else ""), flush=True)
     Session.tmp = tempfile.mkdtemp(prefix="threadlab-browser-")
@@ -140,8 +151,18 @@ class BrowserTestCase(unittest.TestCase):
         return images
 
 
+    def assert_chart_then_table(self, outputs, what, words):
+        """The chart, then below it an HTML table (not only text a browser never shows) with `words` in it."""
+        kinds = [o.kind for o in outputs]
+        self.assertIn("image/png", kinds, f"{what}: no chart shown: {kinds}")
+        tables = [o for o in outputs[kinds.index("image/png") + 1:] if o.kind == "text/html" and o.tables]
+        self.assertTrue(tables, f"{what}: no HTML table shown below the chart: {kinds}")
+        for word in words:
+            self.assertIn(word, tables[0].text, f"{what}: the table does not show {word!r}")
+
+
 class NotebookInTheBrowser(BrowserTestCase):
-    def test_run_all_draws_charts_updates_progress_in_place_routes_late_output_and_stop_works(self):
+    def test_run_all_shows_charts_and_tables_updates_progress_in_place_routes_late_output_stops_and_exports(self):
         page = self.page
         page.open_notebook(self.write_notebook("browser.ipynb", CELLS))
         self.browser.screenshot("opened")
@@ -155,10 +176,14 @@ class NotebookInTheBrowser(BrowserTestCase):
         for index in (THREADS, BENCH):
             errors = [o.text for o in page.outputs(index) if o.kind == STDERR]
             self.assertFalse(errors, f"cell {index} showed an error")
+        self.assert_chart_then_table(page.outputs(THREADS), "threads", SHOWN[THREADS])
+        self.assert_chart_then_table(page.outputs(BENCH), "bench", SHOWN[BENCH])
 
         # the progress line: one output, replaced in place, ending with "done"
         states = page.watched("bench")
-        lines = [[text for text in state if text.startswith("%%bench")] for state in states]
+        # (the table below the chart is HTML, and its title may start with "%%bench" too)
+        lines = [[text for kind, text in state if kind != "text/html" and text.startswith("%%bench")]
+                 for state in states]
         self.assertTrue(all(len(shown) <= 1 for shown in lines),
                         f"two progress lines were shown at once: {[s for s in lines if len(s) > 1][:2]}")
         progress = [shown[0] for shown in lines if shown]
@@ -194,6 +219,20 @@ class NotebookInTheBrowser(BrowserTestCase):
         after = page.wait_for_cell(AFTER)
         self.assertGreater(after, stopped, "the cell after the stop did not run after it")
         self.browser.screenshot("after-stop")
+
+        # what a reader of the HTML export sees: the same charts and tables
+        page.save()
+        export = browser.export_html(os.path.join(self.root, "browser.ipynb"), Session.tmp)
+        cells = browser.open_html_export(self.browser, export)
+        # (running the last cell from the toolbar added an empty cell below it)
+        self.assertGreaterEqual(len(cells), len(CELLS), f"{export}: cells")
+        for index, what in ((THREADS, "threads"), (BENCH, "bench")):
+            self.assertTrue([i for o in cells[index] for i in o.images if i["natural_width"]],
+                            f"{export}: the {what} chart does not show")
+            self.assert_chart_then_table(cells[index], f"exported {what}", SHOWN[index])
+            self.browser.js("arguments[0].scrollIntoView({block: 'start'});",
+                            self.browser.driver.find_elements("css selector", "body > .jp-Cell")[index])
+            self.browser.screenshot(f"export-{what}")
 
 
 class UntrustedNotebookInTheBrowser(BrowserTestCase):
