@@ -42,10 +42,12 @@ CELLS = [
     'new Thread(() -> { try { Thread.sleep(1500); } catch (InterruptedException e) { }\n'
     f'    System.out.println("{LATE_TEXT}"); }}).start();',
     'Thread.sleep(3000);\n"the next cell ran while that thread printed"',
+    "int average(int[] xs) { return java.util.Arrays.stream(xs).sum() / xs.length; }",
+    'Thread averager = new Thread(() -> average(new int[0]), "averager");\naverager.start(); averager.join();',
     "while (true) {}",
     '"after the stop: " + (6 * 7)',
 ]
-THREADS, BENCH, LATE, NEXT, RUNAWAY, AFTER = range(1, 7)
+THREADS, BENCH, LATE, NEXT, AVERAGE, THREAD_ERROR, RUNAWAY, AFTER = range(1, 9)
 # what each table must show a reader: its rows and the figures' headings
 SHOWN = {THREADS: ("sleeper", "worker", "time by state", "sleeping"),
          BENCH: ("median", "IQR", "min", "max")}
@@ -201,6 +203,17 @@ class NotebookInTheBrowser(BrowserTestCase):
         shot = self.browser.screenshot("late-output")
         self.assertFalse([o for o in page.outputs(NEXT) if LATE_TEXT in o.text],
                          f"the late line also showed under the cell that was running ({shot})")
+
+        # an exception in a thread names the cell and line of each of the user's frames, once
+        average_count = page.wait_for_cell(AVERAGE)
+        page.wait_for_cell(THREAD_ERROR)
+        errors = [o.text for o in page.outputs(THREAD_ERROR) if o.kind == STDERR]
+        page.scroll_to(THREAD_ERROR)
+        shot = self.browser.screenshot("thread-error")
+        self.assertEqual(len(errors), 1, f"the thread's error: {errors} ({shot})")
+        self.assertIn('Exception in thread "averager"', errors[0])
+        self.assertIn(f"at average (cell [{average_count}], line 1)", errors[0], shot)
+        self.assertEqual(errors[0].count("/ by zero"), 1, errors[0])
 
         # while (true) {} runs until the stop button; then the next cell runs
         self.assertEqual(page.prompt(RUNAWAY), "[*]:")
