@@ -355,6 +355,10 @@ class JupyterLabPage:
     def cells(self):
         return self.browser.js(_CELLS_JS, _LAB_CELLS) or []
 
+    def cell_element(self, index):
+        """The cell's element in the page, for what only the page can tell (computed styles)."""
+        return self._cell_elements()[index]
+
     def prompt(self, index):
         """'[3]:' once run, '[*]:' while running or queued, '[ ]:' never run."""
         return self.cells()[index]["prompt"].strip()

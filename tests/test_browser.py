@@ -33,6 +33,7 @@ LATE_TEXT = "late line from the thread of cell 3"
 # cell index -> source; index 0 is Markdown
 CELLS = [
     "# ThreadLab in the browser",
+    "%threadlab",
     '%%threads\n'
     'Thread sleeper = new Thread(() -> { try { Thread.sleep(300); } catch (InterruptedException e) { } }, "sleeper");\n'
     'Thread worker = new Thread(() -> SplitSumVariants.sumRange(0, 100_000_000L), "worker");\n'
@@ -47,7 +48,7 @@ CELLS = [
     "while (true) {}",
     '"after the stop: " + (6 * 7)',
 ]
-THREADS, BENCH, LATE, NEXT, AVERAGE, THREAD_ERROR, RUNAWAY, AFTER = range(1, 9)
+HELP, THREADS, BENCH, LATE, NEXT, AVERAGE, THREAD_ERROR, RUNAWAY, AFTER = range(1, 10)
 # what each table must show a reader: its rows and the figures' headings
 SHOWN = {THREADS: ("sleeper", "worker", "time by state", "sleeping"),
          BENCH: ("median", "IQR", "min", "max")}
@@ -170,6 +171,19 @@ class NotebookInTheBrowser(BrowserTestCase):
         self.browser.screenshot("opened")
         page.watch(BENCH, "bench")
         page.run_all()
+
+        # %threadlab: its table left-aligned (the classic Notebook right-aligns tables by its CSS), the
+        # examples' line breaks kept
+        page.wait_for_cell(HELP)
+        help_tables = [o for o in page.outputs(HELP) if o.kind == "text/html" and o.tables]
+        self.assertTrue(help_tables, "%threadlab shows no table")
+        self.assertIn("%%threads", help_tables[0].text)
+        self.assertNotIn("⏎", help_tables[0].text)
+        aligned = self.browser.js("return [...arguments[0].querySelectorAll('td')].map(td => getComputedStyle(td).textAlign);",
+                                  page.cell_element(HELP))
+        page.scroll_to(HELP)
+        shot = self.browser.screenshot("threadlab-help")
+        self.assertEqual(set(aligned), {"left"}, f"%threadlab's table is not left-aligned ({shot})")
 
         page.wait_for_cell(THREADS)
         self.assert_chart(THREADS, "threads chart")
