@@ -79,7 +79,8 @@ def setUpModule():
         raise unittest.SkipTest(f"no browser test: THREADLAB_FRONT_END={wanted} is none of "
                                 + ", ".join(f[0] for f in available))
     Session.front_end, server_factory, page_class = chosen[0]
-    reasons += [f"{name}: second choice" for name, _, _ in available if name != Session.front_end]
+    reasons += [f"{name} also runs here (THREADLAB_FRONT_END picks it)" for name, _, _ in available
+                if name != Session.front_end]
     print(f"\n  browser test: driving {Session.front_end} in headless Chromium"
           + (f" (not used: {'; '.join(reasons)})" if reasons else ""), flush=True)
     Session.tmp = tempfile.mkdtemp(prefix="threadlab-browser-")
