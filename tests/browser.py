@@ -68,7 +68,7 @@ class ServerFailed(RuntimeError):
 class JupyterServer:
     """A Jupyter server process for one test, isolated from the user's config and settings."""
 
-    def __init__(self, name, argv, root_dir, work_dir, env=None):
+    def __init__(self, name, argv, root_dir, work_dir, env=None, app="ServerApp"):
         self.name = name
         self.root_dir = root_dir
         self.work_dir = os.path.join(work_dir, "server")
@@ -76,8 +76,8 @@ class JupyterServer:
         self.token = uuid.uuid4().hex
         self.log_path = os.path.join(self.work_dir, "server.log")
         self.argv = list(argv) + [
-            f"--port={self.port}", "--ServerApp.port_retries=0", "--ip=127.0.0.1", "--no-browser",
-            f"--ServerApp.token={self.token}", f"--notebook-dir={root_dir}",
+            f"--port={self.port}", f"--{app}.port_retries=0", "--ip=127.0.0.1", "--no-browser",
+            f"--{app}.token={self.token}", f"--notebook-dir={root_dir}",
             # in memory: no notebook file is trusted unless this server saw it run
             "--NotebookNotary.db_file=:memory:",
         ]
@@ -228,6 +228,10 @@ class Output:
     tables: int = 0             # <table> elements rendered
 
 
+def outputs_of(cell):
+    return [Output(o["kind"], o["text"], o["images"], o["tables"]) for o in cell["outputs"]]
+
+
 class Timeout(AssertionError):
     pass
 
@@ -244,14 +248,15 @@ def wait_until(condition, timeout, what, poll=0.1):
         time.sleep(poll)
 
 
-# Reads the current notebook's cells in the page: one JS call, so a snapshot is consistent.
-_LAB_CELLS_JS = """
-const panel = document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden)');
-if (!panel) { return null; }
-return [...panel.querySelectorAll('.jp-Notebook > .jp-Cell')].map(cell => ({
+# Reads a page's notebook cells (those matching the selector in arguments[0]): one JS call, so a snapshot
+# is consistent. JupyterLab and nbconvert's HTML export share these class names.
+_CELLS_JS = """
+return [...document.querySelectorAll(arguments[0])].map(cell => ({
   prompt: (cell.querySelector('.jp-InputArea-prompt') || {}).innerText || '',
   outputs: [...cell.querySelectorAll('.jp-OutputArea-output')].map(o => ({
-    kind: o.getAttribute('data-mime-type') || '',
+    // nbconvert's export leaves the attribute off images: their data: address names the type
+    kind: o.getAttribute('data-mime-type')
+      || ((o.querySelector('img') || {src: ''}).src.match(/^data:([^;,]+)/) || [, ''])[1],
     text: o.innerText,
     tables: o.querySelectorAll('table').length,
     images: [...o.querySelectorAll('img')].map(img => ({
@@ -261,6 +266,7 @@ return [...panel.querySelectorAll('.jp-Notebook > .jp-Cell')].map(cell => ({
   }))
 }));
 """
+_LAB_CELLS = ".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook > .jp-Cell"
 
 # Whether the notebook at `path` is the current document, loaded, with a DOM cell for each model cell
 # (JupyterLab 3.6 renders cells in batches). Needs the app exposed (lab_server does that).
@@ -278,7 +284,8 @@ const panel = document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden)');
 const cell = panel.querySelectorAll('.jp-Notebook > .jp-Cell')[index];
 const seen = [];
 const record = () => {
-  const texts = [...cell.querySelectorAll('.jp-OutputArea-output')].map(o => o.innerText);
+  const texts = [...cell.querySelectorAll('.jp-OutputArea-output')]
+    .map(o => [o.getAttribute('data-mime-type') || '', o.innerText]);
   const last = seen[seen.length - 1];
   if (!last || JSON.stringify(last) !== JSON.stringify(texts)) { seen.push(texts); }
 };
@@ -328,24 +335,36 @@ class JupyterLabPage:
         cell.find_element(By.CSS_SELECTOR, ".jp-InputPrompt").click()
         self._toolbar_button("runmenu:run").click()
 
+    def save(self):
+        """File > Save Notebook (Ctrl+S): writes the notebook, outputs included, to its file; waits until saved."""
+        self.browser.js("window.jupyterapp.commands.execute('docmanager:save');")
+        wait_until(lambda: self.browser.js(
+            "const w = window.jupyterapp.shell.currentWidget; return w && w.context && !w.context.model.dirty;"),
+            self.timeout, "the notebook to be saved")
+
     def scroll_to(self, index):
         self.browser.js("arguments[0].scrollIntoView({block: 'start'});", self._cell_elements()[index])
 
     def watch(self, index, key):
-        """Starts recording every distinct state of cell `index`'s outputs; read it with watched(key)."""
+        """Starts recording every distinct state of cell `index`'s outputs; read it with watched(key): a list of
+        states, each a list of [kind, text] per output."""
         self.browser.js(_LAB_WATCH_JS, index, key)
 
     # ---- what the user sees ----
 
     def cells(self):
-        return self.browser.js(_LAB_CELLS_JS) or []
+        return self.browser.js(_CELLS_JS, _LAB_CELLS) or []
+
+    def cell_element(self, index):
+        """The cell's element in the page, for what only the page can tell (computed styles)."""
+        return self._cell_elements()[index]
 
     def prompt(self, index):
         """'[3]:' once run, '[*]:' while running or queued, '[ ]:' never run."""
         return self.cells()[index]["prompt"].strip()
 
     def outputs(self, index):
-        return [Output(o["kind"], o["text"], o["images"], o["tables"]) for o in self.cells()[index]["outputs"]]
+        return outputs_of(self.cells()[index])
 
     def watched(self, key):
         return self.browser.js("return (window.__threadlabWatch || {})[arguments[0]] || [];", key)
@@ -409,6 +428,140 @@ class JupyterLabPage:
         entry[0].click()
 
 
+# ---- the classic Notebook (Debian's notebook 6.4, its own server) ----------------------------------
+
+def missing_classic():
+    """Why the classic Notebook cannot be served here, in one sentence; None when it can."""
+    import importlib.util
+    try:  # found, not imported (it warns on import); notebook 7 has no such module, being JupyterLab-based
+        found = importlib.util.find_spec("notebook.notebookapp")
+    except ImportError:
+        found = None
+    if not found:
+        return f"{sys.executable} has no notebook.notebookapp; it needs Debian's jupyter-notebook (6.x)"
+    return None
+
+
+def classic_server(root_dir, work_dir, kernel_name=None):
+    argv = [sys.executable, "-m", "notebook"]
+    if kernel_name:
+        argv.append(f"--MappingKernelManager.default_kernel_name={kernel_name}")
+    return JupyterServer("the classic Notebook", argv, root_dir, work_dir, app="NotebookApp")
+
+
+# The classic Notebook marks an output's type by class, not by MIME type: this names it as JupyterLab does.
+_CLASSIC_KIND_JS = """
+const kindOf = o => {
+  const c = o.classList;
+  if (c.contains('output_png')) { return 'image/png'; }
+  if (c.contains('output_svg')) { return 'image/svg+xml'; }
+  if (c.contains('output_html')) { return 'text/html'; }
+  if (c.contains('output_stdout')) { return 'application/vnd.jupyter.stdout'; }
+  if (c.contains('output_stderr') || c.contains('output_error')) { return 'application/vnd.jupyter.stderr'; }
+  if (c.contains('output_text')) { return 'text/plain'; }
+  return '';
+};
+"""
+
+_CLASSIC_CELLS_JS = _CLASSIC_KIND_JS + """
+return [...document.querySelectorAll('#notebook-container > .cell')].map(cell => ({
+  prompt: (cell.querySelector('.input_prompt') || {}).innerText || '',
+  outputs: [...cell.querySelectorAll('.output_area .output_subarea')].map(o => ({
+    kind: kindOf(o),
+    text: o.innerText,
+    tables: o.querySelectorAll('table').length,
+    images: [...o.querySelectorAll('img')].map(img => ({
+      complete: img.complete, natural_width: img.naturalWidth, natural_height: img.naturalHeight,
+      width_attr: img.getAttribute('width'), shown_width: img.getBoundingClientRect().width
+    }))
+  }))
+}));
+"""
+
+_CLASSIC_WATCH_JS = _CLASSIC_KIND_JS + """
+const [index, key] = arguments;
+const cell = document.querySelectorAll('#notebook-container > .cell')[index];
+const seen = [];
+const record = () => {
+  const texts = [...cell.querySelectorAll('.output_area .output_subarea')].map(o => [kindOf(o), o.innerText]);
+  const last = seen[seen.length - 1];
+  if (!last || JSON.stringify(last) !== JSON.stringify(texts)) { seen.push(texts); }
+};
+new MutationObserver(record).observe(cell, {subtree: true, childList: true, characterData: true});
+window.__threadlabWatch = window.__threadlabWatch || {};
+window.__threadlabWatch[key] = seen;
+"""
+
+
+class ClassicNotebookPage(JupyterLabPage):
+    """The classic Notebook (6.4) in the browser: the same actions and views as JupyterLabPage."""
+
+    name = "the classic Notebook"
+
+    def open_notebook(self, path, wait_for_kernel=True):
+        from urllib.parse import quote
+        self.browser.driver.get(self.server.url(f"notebooks/{quote(path)}?token={self.server.token}"))
+        wait_until(lambda: self.browser.js(
+            "return !!(window.Jupyter && Jupyter.notebook && Jupyter.notebook._fully_loaded);"),
+            self.timeout, f"{path} to load")
+        if wait_for_kernel:
+            self.wait_for_kernel_idle()
+
+    def run_all(self):
+        """Cell > Run All, from the menu bar."""
+        from selenium.webdriver.common.by import By
+        driver = self.browser.driver
+        driver.find_element(By.ID, "celllink").click()
+        wait_until(lambda: driver.find_element(By.CSS_SELECTOR, "#run_all_cells a").is_displayed(), 10,
+                   "the Cell menu")
+        driver.find_element(By.CSS_SELECTOR, "#run_all_cells a").click()
+
+    def interrupt(self):
+        self._toolbar_button("jupyter-notebook:interrupt-kernel").click()
+
+    def run_cell(self, index):
+        from selenium.webdriver.common.by import By
+        cell = self._cell_elements()[index]
+        self.browser.js("arguments[0].scrollIntoView({block: 'center'});", cell)
+        cell.find_element(By.CSS_SELECTOR, ".input_prompt").click()
+        self._toolbar_button("jupyter-notebook:run-cell-and-select-next").click()
+
+    def save(self):
+        self._toolbar_button("jupyter-notebook:save-notebook").click()
+        wait_until(lambda: self.browser.js("return Jupyter.notebook.dirty === false;"), self.timeout,
+                   "the notebook to be saved")
+
+    def watch(self, index, key):
+        self.browser.js(_CLASSIC_WATCH_JS, index, key)
+
+    def cells(self):
+        cells = self.browser.js(_CLASSIC_CELLS_JS) or []
+        for cell in cells:  # "In [3]:" -> "[3]:", as JupyterLab shows it
+            prompt = cell["prompt"].replace("\u00a0", " ").strip()
+            cell["prompt"] = prompt[prompt.find("["):] if "[" in prompt else prompt
+        return cells
+
+    def kernel_status(self):
+        return self.browser.js(
+            "const k = window.Jupyter && Jupyter.notebook && Jupyter.notebook.kernel;"
+            "if (!k || !k.is_connected()) { return ''; }"
+            "const icon = document.getElementById('kernel_indicator_icon');"
+            "return icon.classList.contains('kernel_busy_icon') ? 'busy'"
+            "  : icon.classList.contains('kernel_idle_icon') ? 'idle' : '';") or ""
+
+    def trusted(self):
+        return self.browser.js(
+            "return Jupyter.notebook.get_cells().map(c => !!(c.output_area && c.output_area.trusted));")
+
+    def _cell_elements(self):
+        from selenium.webdriver.common.by import By
+        return self.browser.driver.find_elements(By.CSS_SELECTOR, "#notebook-container > .cell")
+
+    def _toolbar_button(self, action):
+        from selenium.webdriver.common.by import By
+        return self.browser.driver.find_element(By.CSS_SELECTOR, f"#maintoolbar button[data-jupyter-action='{action}']")
+
+
 def front_ends():
     """The front ends the browser tests can use here, best first: [(name, server factory, page class)],
     and the reasons the others cannot be used."""
@@ -418,5 +571,30 @@ def front_ends():
         reasons.append(f"JupyterLab: {problem}")
     else:
         available.append(("JupyterLab", lab_server, JupyterLabPage))
-    # the classic Notebook's page class and server go here, after JupyterLab
+    problem = missing_classic()
+    if problem:
+        reasons.append(f"the classic Notebook: {problem}")
+    else:
+        available.append(("the classic Notebook", classic_server, ClassicNotebookPage))
     return available, reasons
+
+
+# ---- an HTML export (jupyter nbconvert --to html), as a reader opens it -------------------------------
+
+def export_html(notebook_path, work_dir):
+    """`jupyter nbconvert --to html` of a saved notebook, as the README tells users; returns the HTML's path."""
+    out_dir = os.path.join(work_dir, "export")
+    beside = os.path.join(os.path.dirname(sys.executable), "jupyter")  # the Jupyter of the server's Python
+    jupyter = beside if os.path.exists(beside) else "jupyter"
+    done = subprocess.run([jupyter, "nbconvert", "--to", "html", "--output-dir", out_dir, notebook_path],
+                          capture_output=True, text=True, timeout=120)
+    if done.returncode != 0:
+        raise AssertionError(f"jupyter nbconvert failed ({done.returncode}):\n{done.stderr[-2000:]}")
+    return os.path.join(out_dir, os.path.splitext(os.path.basename(notebook_path))[0] + ".html")
+
+
+def open_html_export(browser, path, timeout=30):
+    """Opens an exported page from its file; returns its cells as [[Output]], Markdown cells included."""
+    browser.driver.get("file://" + path)
+    wait_until(lambda: browser.js("return document.readyState") == "complete", timeout, f"{path} to load")
+    return [outputs_of(cell) for cell in browser.js(_CELLS_JS, "body > .jp-Cell")]

@@ -1,8 +1,10 @@
 """ThreadLab in a real browser, as a user meets it: headless Chromium drives JupyterLab (ThreadLab's
-build in lab/build, served by jupyterlab_server) where it is built; the first line printed says
-which front end ran. The server runs on a free port with a token, isolated from the user's settings.
+build in lab/build, served by jupyterlab_server) where it is built, else the classic Notebook (6.4);
+the first line printed says which front end ran. The server runs on a free port with a token,
+isolated from the user's settings.
 
     THREADLAB_KERNEL_NAME=... /usr/bin/python3 -m unittest -v tests/test_browser.py
+    THREADLAB_FRONT_END=classic ...     # drive the classic Notebook even where JupyterLab is built
 
 Screenshots go to the test's temp folder; on a failure (or with THREADLAB_KEEP_SCREENSHOTS=1) the
 folder is kept and their paths printed.
@@ -31,6 +33,7 @@ LATE_TEXT = "late line from the thread of cell 3"
 # cell index -> source; index 0 is Markdown
 CELLS = [
     "# ThreadLab in the browser",
+    "%threadlab",
     '%%threads\n'
     'Thread sleeper = new Thread(() -> { try { Thread.sleep(300); } catch (InterruptedException e) { } }, "sleeper");\n'
     'Thread worker = new Thread(() -> SplitSumVariants.sumRange(0, 100_000_000L), "worker");\n'
@@ -40,10 +43,15 @@ CELLS = [
     'new Thread(() -> { try { Thread.sleep(1500); } catch (InterruptedException e) { }\n'
     f'    System.out.println("{LATE_TEXT}"); }}).start();',
     'Thread.sleep(3000);\n"the next cell ran while that thread printed"',
+    "int average(int[] xs) { return java.util.Arrays.stream(xs).sum() / xs.length; }",
+    'Thread averager = new Thread(() -> average(new int[0]), "averager");\naverager.start(); averager.join();',
     "while (true) {}",
     '"after the stop: " + (6 * 7)',
 ]
-THREADS, BENCH, LATE, NEXT, RUNAWAY, AFTER = range(1, 7)
+HELP, THREADS, BENCH, LATE, NEXT, AVERAGE, THREAD_ERROR, RUNAWAY, AFTER = range(1, 10)
+# what each table must show a reader: its rows and the figures' headings
+SHOWN = {THREADS: ("sleeper", "worker", "time by state", "sleeping"),
+         BENCH: ("median", "IQR", "min", "max")}
 
 
 def png_size(b64):
@@ -65,7 +73,14 @@ def setUpModule():
     available, reasons = browser.front_ends()
     if not available:
         raise unittest.SkipTest("no browser test: no front end to drive here (" + "; ".join(reasons) + ")")
-    Session.front_end, server_factory, page_class = available[0]
+    wanted = os.environ.get("THREADLAB_FRONT_END", "").lower()  # e.g. "classic" to drive the classic Notebook
+    chosen = [f for f in available if wanted in f[0].lower()]
+    if not chosen:
+        raise unittest.SkipTest(f"no browser test: THREADLAB_FRONT_END={wanted} is none of "
+                                + ", ".join(f[0] for f in available))
+    Session.front_end, server_factory, page_class = chosen[0]
+    reasons += [f"{name} also runs here (THREADLAB_FRONT_END picks it)" for name, _, _ in available
+                if name != Session.front_end]
     print(f"\n  browser test: driving {Session.front_end} in headless Chromium"
           + (f" (not used: {'; '.join(reasons)})" if reasons else ""), flush=True)
     Session.tmp = tempfile.mkdtemp(prefix="threadlab-browser-")
@@ -140,13 +155,36 @@ class BrowserTestCase(unittest.TestCase):
         return images
 
 
+    def assert_chart_then_table(self, outputs, what, words):
+        """The chart, then below it an HTML table (not only text a browser never shows) with `words` in it."""
+        kinds = [o.kind for o in outputs]
+        self.assertIn("image/png", kinds, f"{what}: no chart shown: {kinds}")
+        tables = [o for o in outputs[kinds.index("image/png") + 1:] if o.kind == "text/html" and o.tables]
+        self.assertTrue(tables, f"{what}: no HTML table shown below the chart: {kinds}")
+        for word in words:
+            self.assertIn(word, tables[0].text, f"{what}: the table does not show {word!r}")
+
+
 class NotebookInTheBrowser(BrowserTestCase):
-    def test_run_all_draws_charts_updates_progress_in_place_routes_late_output_and_stop_works(self):
+    def test_run_all_shows_charts_and_tables_updates_progress_in_place_routes_late_output_stops_and_exports(self):
         page = self.page
         page.open_notebook(self.write_notebook("browser.ipynb", CELLS))
         self.browser.screenshot("opened")
         page.watch(BENCH, "bench")
         page.run_all()
+
+        # %threadlab: its table left-aligned (the classic Notebook right-aligns tables by its CSS), the
+        # examples' line breaks kept
+        page.wait_for_cell(HELP)
+        help_tables = [o for o in page.outputs(HELP) if o.kind == "text/html" and o.tables]
+        self.assertTrue(help_tables, "%threadlab shows no table")
+        self.assertIn("%%threads", help_tables[0].text)
+        self.assertNotIn("⏎", help_tables[0].text)
+        aligned = self.browser.js("return [...arguments[0].querySelectorAll('td')].map(td => getComputedStyle(td).textAlign);",
+                                  page.cell_element(HELP))
+        page.scroll_to(HELP)
+        shot = self.browser.screenshot("threadlab-help")
+        self.assertEqual(set(aligned), {"left"}, f"%threadlab's table is not left-aligned ({shot})")
 
         page.wait_for_cell(THREADS)
         self.assert_chart(THREADS, "threads chart")
@@ -155,10 +193,14 @@ class NotebookInTheBrowser(BrowserTestCase):
         for index in (THREADS, BENCH):
             errors = [o.text for o in page.outputs(index) if o.kind == STDERR]
             self.assertFalse(errors, f"cell {index} showed an error")
+        self.assert_chart_then_table(page.outputs(THREADS), "threads", SHOWN[THREADS])
+        self.assert_chart_then_table(page.outputs(BENCH), "bench", SHOWN[BENCH])
 
         # the progress line: one output, replaced in place, ending with "done"
         states = page.watched("bench")
-        lines = [[text for text in state if text.startswith("%%bench")] for state in states]
+        # (the table below the chart is HTML, and its title may start with "%%bench" too)
+        lines = [[text for kind, text in state if kind != "text/html" and text.startswith("%%bench")]
+                 for state in states]
         self.assertTrue(all(len(shown) <= 1 for shown in lines),
                         f"two progress lines were shown at once: {[s for s in lines if len(s) > 1][:2]}")
         progress = [shown[0] for shown in lines if shown]
@@ -177,6 +219,17 @@ class NotebookInTheBrowser(BrowserTestCase):
         self.assertFalse([o for o in page.outputs(NEXT) if LATE_TEXT in o.text],
                          f"the late line also showed under the cell that was running ({shot})")
 
+        # an exception in a thread names the cell and line of each of the user's frames, once
+        average_count = page.wait_for_cell(AVERAGE)
+        page.wait_for_cell(THREAD_ERROR)
+        errors = [o.text for o in page.outputs(THREAD_ERROR) if o.kind == STDERR]
+        page.scroll_to(THREAD_ERROR)
+        shot = self.browser.screenshot("thread-error")
+        self.assertEqual(len(errors), 1, f"the thread's error: {errors} ({shot})")
+        self.assertIn('Exception in thread "averager"', errors[0])
+        self.assertIn(f"at average (cell [{average_count}], line 1)", errors[0], shot)
+        self.assertEqual(errors[0].count("/ by zero"), 1, errors[0])
+
         # while (true) {} runs until the stop button; then the next cell runs
         self.assertEqual(page.prompt(RUNAWAY), "[*]:")
         time.sleep(1.5)
@@ -194,6 +247,20 @@ class NotebookInTheBrowser(BrowserTestCase):
         after = page.wait_for_cell(AFTER)
         self.assertGreater(after, stopped, "the cell after the stop did not run after it")
         self.browser.screenshot("after-stop")
+
+        # what a reader of the HTML export sees: the same charts and tables
+        page.save()
+        export = browser.export_html(os.path.join(self.root, "browser.ipynb"), Session.tmp)
+        cells = browser.open_html_export(self.browser, export)
+        # (running the last cell from the toolbar added an empty cell below it)
+        self.assertGreaterEqual(len(cells), len(CELLS), f"{export}: cells")
+        for index, what in ((THREADS, "threads"), (BENCH, "bench")):
+            self.assertTrue([i for o in cells[index] for i in o.images if i["natural_width"]],
+                            f"{export}: the {what} chart does not show")
+            self.assert_chart_then_table(cells[index], f"exported {what}", SHOWN[index])
+            self.browser.js("arguments[0].scrollIntoView({block: 'start'});",
+                            self.browser.driver.find_elements("css selector", "body > .jp-Cell")[index])
+            self.browser.screenshot(f"export-{what}")
 
 
 class UntrustedNotebookInTheBrowser(BrowserTestCase):

@@ -176,9 +176,27 @@ class ErrorsLeaveKernelAlive(KernelTestCase):
         self.assertIn("incompatible types", error["evalue"] + "\n" + traceback)
 
     def test_exception_shows_type_and_message(self):
-        error, _ = self.run_failing('throw new RuntimeException("boom");')
+        error, traceback = self.run_failing('throw new RuntimeException("boom");')
         self.assertIn("RuntimeException", error["ename"])
         self.assertIn("boom", error["evalue"])
+        # front ends show the traceback: the message once, then the frames
+        self.assertEqual(traceback.count("boom"), 1, traceback)
+        self.assertTrue(traceback.startswith("RuntimeException: boom\n    at <cell> (cell ["), traceback)
+
+    def test_shift_tab_documents_the_name_at_or_just_before_the_cursor(self):
+        reply, _ = self.k.run('String s = "abc";')
+        self.assertEqual(reply["content"]["status"], "ok")
+        for code, cursor, signature in (("Thread.sleep", 12, "Thread.sleep(long millis)"),
+                                        ("s.length", 8, "int String.length()"),
+                                        ("x = s.length();", 12, "int String.length()"),
+                                        ("%%threads\nThread.sleep", 22, "Thread.sleep(long millis)")):
+            with self.subTest(code=code, cursor=cursor):
+                msg_id = self.k.kc.inspect(code, cursor)
+                reply = self.k.kc.get_shell_msg(timeout=CELL_TIMEOUT)
+                self.assertEqual(reply["parent_header"]["msg_id"], msg_id)
+                self.assertEqual(reply["content"]["status"], "ok")
+                self.assertTrue(reply["content"]["found"], reply["content"])
+                self.assertIn(signature, reply["content"]["data"]["text/plain"])
 
     def test_exception_traceback_shows_user_method(self):
         reply, _ = self.k.run('void explode() { throw new IllegalStateException("deep"); }')

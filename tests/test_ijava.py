@@ -49,6 +49,11 @@ def chart(msgs):
     return next(d for d in displays(msgs) if "image/png" in d)
 
 
+def summary(msgs):
+    """The display under a chart that carries its table: text/html and the same as text/plain."""
+    return next(d for d in displays(msgs) if "text/html" in d and "image/png" not in d)
+
+
 class IJavaKernelspecTest(unittest.TestCase):
     """The kernelspec "Java (IJava + ThreadLab)": stock IJava with the bridge loaded at start."""
 
@@ -89,11 +94,10 @@ class IJavaKernelspecTest(unittest.TestCase):
                     f"Thread spinner = new Thread(() -> {{ long end = System.nanoTime() + 300_000_000L; while (System.nanoTime() < end) {{ }} }}, \"spinner{run}\");\n"
                     "sleeper.start(); spinner.start(); sleeper.join(); spinner.join();", timeout=120)
                 self.assertEqual(reply["content"]["status"], "ok", reply["content"])
-                data = chart(msgs)
                 for word in (f"sleeper{run}", f"spinner{run}", "effective parallelism"):
-                    self.assertIn(word, data["text/plain"])
-                image = png.decode(base64.b64decode(data["image/png"]))
-                self.assertEqual(image.width, 900)
+                    self.assertIn(word, summary(msgs)["text/plain"])
+                image = png.decode(base64.b64decode(chart(msgs)["image/png"]))
+                self.assertEqual(image.width, 2 * 900)  # drawn at 2x, shown 900 wide
                 self.assertIn(SLEEPING, image.colours())
                 self.assertIn(RUNNING, image.colours())
         reply, msgs = self.k.run('ThreadLab.lastRecording().thread("spinner2").isPresent()')
@@ -111,8 +115,9 @@ class IJavaKernelspecTest(unittest.TestCase):
         self.assertIn("done", updates[-1]["content"]["data"]["text/plain"])
         data = chart(msgs)
         self.assertIn("speedup", data["text/plain"])
+        self.assertIn("median", summary(msgs)["text/plain"])
         image = png.decode(base64.b64decode(data["image/png"]))
-        self.assertEqual((image.width, image.height), (900, 400))
+        self.assertEqual((image.width, image.height), (2 * 900, 2 * 400))
         self.assertIn(BLUE, image.colours())
 
     def test_pattern_first_response_runs_under_the_recorder(self):
@@ -157,7 +162,8 @@ class IJavaKernelspecTest(unittest.TestCase):
     def test_what_the_cell_throws_under_a_magic_is_its_error_after_the_chart(self):
         reply, msgs = self.k.run('%%threads\nthrow new IllegalStateException("boom");')
         self.assertEqual(reply["content"]["status"], "error")
-        self.assertIn("failed: java.lang.IllegalStateException: boom", chart(msgs)["text/plain"])
+        chart(msgs)
+        self.assertIn("failed: java.lang.IllegalStateException: boom", summary(msgs)["text/plain"])
         self.assertEqual(self.k.error(msgs)["evalue"], "java.lang.IllegalStateException: boom")
 
 

@@ -23,10 +23,33 @@ SLEEPING = (0x56, 0xB4, 0xE9)
 BLOCKED = (0xD5, 0x5E, 0x00)
 
 
-def bundle(msgs):
-    """The data of the display_data that carries a chart."""
-    return next(m["content"]["data"] for m in msgs
+def chart(msgs):
+    """The content (data, metadata) of the display_data that carries a chart."""
+    return next(m["content"] for m in msgs
                 if m["msg_type"] == "display_data" and "image/png" in m["content"]["data"])
+
+
+def bundle(msgs):
+    """The data of the display that carries the summary or table under a chart: text/html and text/plain."""
+    return next(m["content"]["data"] for m in msgs
+                if m["msg_type"] in ("display_data", "execute_result") and "text/html" in m["content"]["data"])
+
+
+def assert_chart_at_twice_its_display_width(test, content, width):
+    """A chart's PNG is drawn at 2x; the display width in its metadata is what the front end shows."""
+    image = png.decode(base64.b64decode(content["data"]["image/png"]))
+    meta = content["metadata"]["image/png"]
+    test.assertEqual(meta["width"], width)
+    test.assertEqual((image.width, image.height), (2 * meta["width"], 2 * meta["height"]))
+    test.assertNotIn("\n", content["data"]["text/plain"].strip(), "a chart's text is one line saying what it shows")
+    test.assertNotIn("text/html", content["data"], "a front end would show the HTML instead of the chart")
+    return image
+
+
+def cells(html, tag="td"):
+    """The text of every <td> (or <th>) of an HTML fragment, tags inside cells removed."""
+    return [re.sub(r"<[^>]+>", "", c).replace("&nbsp;", " ").strip()
+            for c in re.findall(rf"<{tag}\b[^>]*>(.*?)</{tag}>", html, re.S)]
 
 
 class MagicsTest(KernelTestCase):
@@ -38,6 +61,11 @@ class MagicsTest(KernelTestCase):
             self.assertIn(magic, text)
         self.assertIn("JDK", text)
         self.assertIn("ThreadLab", text)
+        html = bundle(msgs)["text/html"]
+        self.assertIn("%%threads", cells(html))
+        self.assertNotIn("⏎", html, "examples keep their line breaks")
+        self.assertIn("<pre", html)
+        self.assertRegex(html, r'<td align="left" style="text-align:left"><code>%%bench</code>')
 
     def test_bench_sweeps_with_progress_chart_and_csv(self):
         with tempfile.TemporaryDirectory() as d:
@@ -56,11 +84,17 @@ class MagicsTest(KernelTestCase):
             self.assertTrue(all(u["content"]["transient"]["display_id"] == display_id for u in updates))
             self.assertIn("done", updates[-1]["content"]["data"]["text/plain"])
 
-            result = next(m for m in msgs if m["msg_type"] == "execute_result")["content"]["data"]
-            self.assertIn("speedup", result["text/plain"])
-            image = png.decode(base64.b64decode(result["image/png"]))
-            self.assertEqual((image.width, image.height), (900, 400))
+            image = assert_chart_at_twice_its_display_width(self, chart(msgs), 900)
+            self.assertEqual(image.height, 800)
             self.assertIn(BLUE, image.colours())
+            # the table is the cell's result, as HTML (what a browser shows) and as text
+            result = next(m for m in msgs if m["msg_type"] == "execute_result")["content"]["data"]
+            self.assertNotIn("image/png", result)
+            self.assertIn("speedup", result["text/plain"])
+            self.assertEqual(cells(result["text/html"], "th")[:3], ["threads", "median", "q1 - q3 (IQR)"])
+            rows = re.findall(r"<tr>(.*?)</tr>", result["text/html"].split("<tbody>")[1], re.S)
+            self.assertEqual([cells(r)[0] for r in rows], ["1", "2"])
+            self.assertIn("Amdahl fit", result["text/html"])
 
             with open(csv) as f:
                 lines = f.read().splitlines()
@@ -96,9 +130,13 @@ class MagicsTest(KernelTestCase):
             summary = data["text/plain"]
             for word in ("sleeper", "spinner", "wall", "CPU", "effective parallelism"):
                 self.assertIn(word, summary)
-            self.assertIn("<svg", data["image/svg+xml"])
-            image = png.decode(base64.b64decode(data["image/png"]))
-            self.assertEqual(image.width, 900)
+            shown = cells(data["text/html"])
+            self.assertIn("sleeper", shown)
+            self.assertIn("spinner", shown)
+            self.assertIn("<b>%%threads: Object lock = new Object();</b>: 3 threads", data["text/html"])
+            picture = chart(msgs)
+            self.assertIn("<svg", picture["data"]["image/svg+xml"])
+            image = assert_chart_at_twice_its_display_width(self, picture, 900)
             colours = image.colours()
             self.assertIn(SLEEPING, colours)
             self.assertIn(RUNNING, colours)
@@ -114,6 +152,25 @@ class MagicsTest(KernelTestCase):
             self.assertTrue(any(e.get("ph") == "X" for e in events))
         reply, msgs = self.k.run('ThreadLab.lastRecording().thread("spinner").isPresent()')
         self.assertEqual(self.k.result(msgs), "true")
+
+    def test_threads_summary_escapes_names_names_virtual_threads_by_cell_and_says_when_lanes_aggregate(self):
+        reply, msgs = self.k.run(
+            "%%threads --lanes 2\n"
+            "Thread a = new Thread(() -> { }, \"<img src=x onerror=alert(1)>\"); a.start(); a.join();\n"
+            "Thread b = new Thread(() -> { }, \"b & c\"); b.start(); b.join();\n"
+            "Thread v = Thread.ofVirtual().start(() -> { }); v.join();", timeout=120)
+        self.assertEqual(reply["content"]["status"], "ok", reply["content"])
+        html = bundle(msgs)["text/html"]
+        self.assertNotIn("<img", html)
+        self.assertIn("&lt;img src=x onerror=alert(1)&gt;", html)
+        self.assertIn("b &amp; c", html)
+        cell_thread = re.search(r"<code>(cell-\d+)</code>", html).group(1)  # the thread the kernel ran the cell on
+        self.assertIn(f"virtual thread of {cell_thread}", html)
+        self.assertNotIn("spawned by ?", bundle(msgs)["text/plain"])
+        # 4 lanes (the cell's thread, two platform threads, one virtual) above --lanes 2: said under the chart
+        self.assertIn("4 threads, more than the 2 lanes drawn at most", html)
+        self.assertIn("<code>--lanes 4</code>", html)
+        self.assertIn("more than the 2 lanes", chart(msgs)["data"]["text/plain"])
 
     def test_threads_shows_what_was_recorded_when_the_cell_fails_or_times_out(self):
         reply, msgs = self.k.run("%%threads\nthrow new IllegalStateException(\"boom\");")
@@ -176,16 +233,47 @@ class MagicsTest(KernelTestCase):
         msgs = seen + msgs
         self.assertEqual(reply["content"]["status"], "error")
         self.assertEqual(reply["content"]["ename"], "CancellationException")
-        table = next(m["content"]["data"]["text/plain"] for m in msgs
-                     if m["msg_type"] == "display_data" and "image/png" in m["content"]["data"])
+        self.assertTrue(chart(msgs))
+        table = bundle(msgs)["text/plain"]
         self.assertRegex(table, r"(?m)^1 +[0-9.]+ (ns|µs|ms)")  # n=1 was measured
-        self.assertIn("cancelled", table)
+        self.assertIn("FAILED: cancelled before its first counted run", table)  # n=2 never finished a run
         self.assertLess(self.k.wait_cpu(busy=False, threshold=0.2), 0.2)
         reply, msgs = self.k.run('Thread.currentThread().interrupt();\ndisplay("shown while interrupted");\n"after"')
         self.assertEqual(reply["content"]["status"], "ok", reply["content"])
         self.assertIn("shown while interrupted", [m["content"]["data"].get("text/plain") for m in msgs
                                                   if m["msg_type"] == "display_data"])
         self.assertEqual(self.k.result(msgs), "after")
+
+    def test_interrupting_bench_keeps_the_runs_of_the_step_in_progress(self):
+        with tempfile.TemporaryDirectory() as d:
+            csv = os.path.join(d, "runs.csv")
+            msg_id = self.k.send(f"%%bench n=1,2 --repeat 1000 --warmup 0 --csv {csv}\n"
+                                 "Thread.sleep(n == 1 ? 1 : 30);")
+            deadline = time.monotonic() + 60
+            while True:  # interrupt once n=2 has finished a few runs
+                self.assertLess(time.monotonic(), deadline, "n=2 never ran")
+                m = self.k.kc.get_iopub_msg(timeout=60)
+                text = m["content"].get("data", {}).get("text/plain", "")
+                done = re.search(r"\[2/2\] n=2 +run (\d+)/1000", text)
+                if m["parent_header"].get("msg_id") == msg_id and done and int(done.group(1)) >= 3:
+                    break
+            self.k.interrupt()
+            reply, msgs = self.k.collect(msg_id, timeout=60)
+            self.assertEqual(reply["content"]["ename"], "CancellationException")
+            table = bundle(msgs)
+            kept = re.search(r"n=2: interrupted after (\d+) of 1000 runs", table["text/plain"])
+            self.assertTrue(kept, table["text/plain"])
+            runs = int(kept.group(1))
+            self.assertGreaterEqual(runs, 3)
+            self.assertRegex(table["text/plain"], r"(?m)^2 +[0-9.]+ ms")  # n=2 has its median (of about 30 ms)
+            self.assertIn("interrupted after", table["text/html"])
+            self.assertTrue(chart(msgs))
+            with open(csv) as f:
+                rows = f.read().splitlines()[1:]
+            self.assertEqual(sum(r.startswith("n,2,") for r in rows), runs, "every completed run of n=2 in the CSV")
+            self.assertEqual(sum(r.startswith("n,1,") for r in rows), 1000)
+        reply, msgs = self.k.run("ThreadLab.lastBench().points().get(1).runsMs().length")
+        self.assertEqual(self.k.result(msgs), str(runs))
 
     def test_bad_arguments_give_one_sentence_and_no_stack_trace(self):
         for cell, flag in (("%%bench threads=a,b\nint x;", "threads"),

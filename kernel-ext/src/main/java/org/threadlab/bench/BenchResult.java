@@ -27,7 +27,8 @@ import java.util.Locale;
  * @param warmup warm-up runs per point
  * @param repeat counted runs per point
  * @param cores {@code Runtime.availableProcessors()} when it ran
- * @param cancelled whether it was cancelled or interrupted before the end (unrun points are failed)
+ * @param cancelled whether it was cancelled or interrupted before the end (the point it was in keeps the
+ *                  runs it completed; points with no counted run are failed)
  */
 public record BenchResult(String title, Sweep sweep, List<BenchPoint> points, int warmup, int repeat, int cores,
                           boolean cancelled) {
@@ -58,10 +59,17 @@ public record BenchResult(String title, Sweep sweep, List<BenchPoint> points, in
         return points.stream().filter(BenchPoint::failed).toList();
     }
 
-    /** One sentence per unreliable point (see {@link BenchPoint#unreliable()}), and one if cancelled. */
+    /**
+     * One sentence per point cut short by a cancellation, per unreliable point (see
+     * {@link BenchPoint#unreliable()}), and one if cancelled.
+     */
     public List<String> warnings() {
         List<String> w = new ArrayList<>();
         for (BenchPoint p : points) {
+            if (!p.failed() && p.stats().n() < repeat) {
+                w.add(String.format(Locale.ROOT, "%s: interrupted after %d of %d runs; its figures are from those %d.",
+                        p.label(), p.stats().n(), repeat, p.stats().n()));
+            }
             String u = p.unreliable();
             if (u != null) {
                 w.add(u);
@@ -71,7 +79,7 @@ public record BenchResult(String title, Sweep sweep, List<BenchPoint> points, in
             w.add("One run per point gives no spread; use --repeat 5 or more.");
         }
         if (cancelled) {
-            w.add("Cancelled before the end; points not finished are marked failed.");
+            w.add("Interrupted before the end: every completed run is kept; points with none are marked failed.");
         }
         return w;
     }
@@ -79,6 +87,11 @@ public record BenchResult(String title, Sweep sweep, List<BenchPoint> points, in
     /** {@link BenchTable#text}: what ran, a row per point, the Amdahl fit, warnings. */
     public String table() {
         return BenchTable.text(this);
+    }
+
+    /** {@link BenchTable#html}: the same as {@link #table()} in HTML. */
+    public String tableHtml() {
+        return BenchTable.html(this);
     }
 
     /** {@link BenchCsv#text}: one row per counted run. */

@@ -22,7 +22,10 @@ import java.util.Map;
  *
  * <p>Cancellation: between runs the runner checks {@link #cancel()} and the calling thread's
  * interrupt status (left set, not cleared); a body that throws {@link InterruptedException} also
- * cancels. A cancelled run returns the result so far with {@link BenchResult#cancelled()} set.
+ * cancels. A cancelled run returns the result so far with {@link BenchResult#cancelled()} set:
+ * every counted run that completed is kept, also those of the point it was in (a point with
+ * fewer runs than {@code repeat}, which {@link BenchResult#warnings()} names); a point cancelled
+ * before its first counted run, and the points after it, are failed.
  *
  * <p>Thread-safety: {@link #run} is meant for one thread at a time; {@link #cancel()} may be called
  * from any thread and is seen by the running thread before its next run (volatile flag). Progress
@@ -75,12 +78,12 @@ public final class BenchRunner {
             }
             // grown as runs complete: --repeat 1000000000 must not claim 8 GB before its first run
             double[] runs = new double[Math.min(repeat, INITIAL_RUNS)];
+            int counted = 0;
             String failure = null;
             long total = (long) warmup + repeat;
             for (long r = 0; r < total; r++) {
                 if (cancelRequested || Thread.currentThread().isInterrupted()) {
                     cancelled = true;
-                    failure = "cancelled";
                     break;
                 }
                 long t0 = System.nanoTime();
@@ -89,7 +92,6 @@ public final class BenchRunner {
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     cancelled = true;
-                    failure = "cancelled";
                     break;
                 } catch (Exception | StackOverflowError | AssertionError | LinkageError e) {
                     failure = describe(e);
@@ -99,17 +101,20 @@ public final class BenchRunner {
                 boolean warm = r < warmup;
                 double ms = (t1 - t0) / 1e6;
                 if (!warm) {
-                    int i = (int) (r - warmup);
-                    if (i == runs.length) {
+                    if (counted == runs.length) {
                         runs = Arrays.copyOf(runs, (int) Math.min(repeat, 2L * runs.length));
                     }
-                    runs[i] = ms;
+                    runs[counted++] = ms;
                 }
-                progress.onStep(new BenchProgress.Step(p + 1, n, binding, warm, (int) (warm ? r + 1 : r - warmup + 1),
+                progress.onStep(new BenchProgress.Step(p + 1, n, binding, warm, (int) (warm ? r + 1 : counted),
                         warm ? warmup : repeat, ms, t1 - start, null));
             }
+            if (cancelled && failure == null) {
+                // the runs this point completed before the interrupt are measurements like any other
+                failure = counted > 0 ? null : "cancelled before its first counted run";
+            }
             if (failure == null) {
-                points.add(BenchPoint.measured(binding, runs));
+                points.add(BenchPoint.measured(binding, counted == runs.length ? runs : Arrays.copyOf(runs, counted)));
             } else {
                 points.add(BenchPoint.failed(binding, failure));
                 progress.onStep(new BenchProgress.Step(p + 1, n, binding, false, 0, repeat, Double.NaN,

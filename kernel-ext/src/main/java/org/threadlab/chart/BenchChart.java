@@ -2,9 +2,11 @@ package org.threadlab.chart;
 
 import java.awt.BasicStroke;
 import java.awt.Color;
+import java.awt.FontMetrics;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.geom.Ellipse2D;
+import java.awt.geom.Line2D;
 import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
@@ -12,6 +14,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.DoubleUnaryOperator;
+import org.jfree.chart.ChartRenderingInfo;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.axis.SymbolAxis;
@@ -21,8 +25,6 @@ import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYErrorRenderer;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.chart.title.TextTitle;
-import org.jfree.chart.ui.RectangleAnchor;
-import org.jfree.chart.ui.TextAnchor;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 import org.jfree.data.xy.YIntervalSeries;
@@ -40,10 +42,14 @@ import org.threadlab.bench.SweepVariable;
  * labelled with its efficiency, the ideal line, the Amdahl fit, and a marker at the core count).
  *
  * <pre>{@code
- * byte[] png = BenchChart.png(result);                 // 900 x 400
+ * byte[] png = BenchChart.png(result);                 // shown 900 x 400, drawn 1800 x 800
  * byte[] big = BenchChart.png(result, 1200, 500);
  * String svg = BenchChart.svg(result, 900, 400);
  * }</pre>
+ *
+ * <p>Sizes are display pixels; a PNG is drawn at {@link ChartStyle#SCALE} times them. The speedup
+ * panel's labels (each point's speedup and efficiency, the core count) are placed by
+ * {@link LabelPlacer} so that none covers another, a line or a point.
  *
  * <p>The x axis is the thread-count variable, else the first variable (numbers on a numeric
  * axis, text evenly spaced); the other variables of a grid make one series each, coloured from
@@ -63,12 +69,21 @@ public final class BenchChart {
         return png(result, DEFAULT_WIDTH, DEFAULT_HEIGHT);
     }
 
-    /** PNG bytes of the chart at {@code width} x {@code height} pixels. */
+    /** PNG bytes of the chart shown at {@code width} x {@code height}, drawn at {@link ChartStyle#SCALE} times that. */
     public static byte[] png(BenchResult result, int width, int height) {
+        return png(result, width, height, ChartStyle.SCALE);
+    }
+
+    /** PNG bytes of the chart shown at {@code width} x {@code height}, drawn at {@code scale} (1..4) times that. */
+    public static byte[] png(BenchResult result, int width, int height, int scale) {
         checkSize(width, height);
-        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        if (scale < 1 || scale > 4) {
+            throw new IllegalArgumentException("scale must be 1..4, not " + scale);
+        }
+        BufferedImage image = new BufferedImage(width * scale, height * scale, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();
         try {
+            g.scale(scale, scale);
             draw(g, result, width, height);
         } finally {
             g.dispose();
@@ -90,18 +105,139 @@ public final class BenchChart {
 
     /** Draws onto any Graphics2D, the panels side by side. */
     public static void draw(Graphics2D g, BenchResult result, int width, int height) {
+        drawAndPlaceLabels(g, result, width, height);
+    }
+
+    /**
+     * Where the speedup panel's labels went: the plot's data area, each label's text and box, the
+     * lines and points they had to avoid, and how many of those they cover (0 when readable).
+     */
+    record SpeedupLabels(Rectangle2D dataArea, List<String> texts, List<Rectangle2D> boxes, List<Line2D> lines,
+                         List<Rectangle2D> points, int collisions) {
+    }
+
+    /** The labels of {@code result}'s speedup panel at this size, as drawn; null without a thread count. */
+    static SpeedupLabels speedupLabels(BenchResult result, int width, int height) {
+        BufferedImage scratch = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = scratch.createGraphics();
+        try {
+            return drawAndPlaceLabels(g, result, width, height);
+        } finally {
+            g.dispose();
+        }
+    }
+
+    private static SpeedupLabels drawAndPlaceLabels(Graphics2D g, BenchResult result, int width, int height) {
         g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+        ChartText.hints(g);
         g.setPaint(ChartStyle.BACKGROUND);
         g.fill(new Rectangle2D.Double(0, 0, width, height));
         List<Scaling> scaling = result.scaling();
         if (scaling.isEmpty()) {
             timing(result).draw(g, new Rectangle2D.Double(0, 0, width, height));
-        } else {
-            double half = width / 2.0;
-            timing(result).draw(g, new Rectangle2D.Double(0, 0, half, height));
-            speedup(result, scaling).draw(g, new Rectangle2D.Double(half, 0, width - half, height));
+            return null;
         }
+        double half = width / 2.0;
+        timing(result).draw(g, new Rectangle2D.Double(0, 0, half, height));
+        JFreeChart speedup = speedup(result, scaling);
+        ChartRenderingInfo info = new ChartRenderingInfo();
+        speedup.draw(g, new Rectangle2D.Double(half, 0, width - half, height), info);
+        return labelSpeedup(g, result, scaling, (XYPlot) speedup.getPlot(), info.getPlotInfo().getDataArea());
+    }
+
+    /**
+     * Draws the speedup panel's labels where they cover nothing: the core count beside its
+     * marker, then each point's "speedup, efficiency" near it.
+     */
+    private static SpeedupLabels labelSpeedup(Graphics2D g, BenchResult r, List<Scaling> scaling, XYPlot plot,
+                                              Rectangle2D area) {
+        ValueAxis xAxis = plot.getDomainAxis();
+        ValueAxis yAxis = plot.getRangeAxis();
+        DoubleUnaryOperator px = v -> xAxis.valueToJava2D(v, area, plot.getDomainAxisEdge());
+        DoubleUnaryOperator py = v -> yAxis.valueToJava2D(v, area, plot.getRangeAxisEdge());
+        LabelPlacer placer = new LabelPlacer(area);
+        List<Line2D> lines = new ArrayList<>();
+        List<Rectangle2D> points = new ArrayList<>();
+        int base = scaling.stream().mapToInt(Scaling::base).min().orElse(1);
+        int right = right(r, scaling);
+        lines.add(new Line2D.Double(px.applyAsDouble(base), py.applyAsDouble(1), px.applyAsDouble(right),
+                py.applyAsDouble((double) right / base)));
+        double coresX = px.applyAsDouble(r.cores());
+        lines.add(new Line2D.Double(coresX, area.getMinY(), coresX, area.getMaxY()));
+        for (Scaling s : scaling) {
+            int[] t = s.threads();
+            double[] sp = s.speedup();
+            for (int k = 0; k < t.length; k++) {
+                double x = px.applyAsDouble(t[k]);
+                double y = py.applyAsDouble(sp[k]);
+                points.add(new Rectangle2D.Double(x - 5, y - 5, 10, 10));
+                if (k > 0) {
+                    lines.add(new Line2D.Double(px.applyAsDouble(t[k - 1]), py.applyAsDouble(sp[k - 1]), x, y));
+                }
+            }
+            if (s.fit() != null) {
+                double[] prev = null;
+                for (double n : fitSamples(s, right)) {
+                    double[] p = {px.applyAsDouble(n), py.applyAsDouble(s.modelSpeedup(n))};
+                    if (prev != null) {
+                        lines.add(new Line2D.Double(prev[0], prev[1], p[0], p[1]));
+                    }
+                    prev = p;
+                }
+            }
+        }
+        lines.forEach(placer::avoid);
+        points.forEach(placer::avoid);
+
+        g.setFont(ChartStyle.SMALL);
+        FontMetrics fm = g.getFontMetrics();
+        double h = fm.getAscent() + fm.getDescent() + 2;
+        List<String> texts = new ArrayList<>();
+        List<Color> colours = new ArrayList<>();
+        String cores = r.cores() + " cores";
+        placer.placeBesideVertical(coresX, ChartText.width(fm, cores) + 4, h);
+        texts.add(cores);
+        colours.add(ChartStyle.AXIS);
+        for (int i = 0; i < scaling.size(); i++) {
+            Scaling s = scaling.get(i);
+            int[] t = s.threads();
+            double[] sp = s.speedup();
+            double[] eff = s.efficiency();
+            for (int k = 0; k < t.length; k++) {
+                String text = String.format(Locale.ROOT, "%.2fx, %.0f%%", sp[k], 100 * eff[k]);
+                placer.placeNear(px.applyAsDouble(t[k]), py.applyAsDouble(sp[k]), ChartText.width(fm, text) + 4, h);
+                texts.add(text);
+                colours.add(scaling.size() == 1 ? ChartStyle.AXIS : colour(i));
+            }
+        }
+        List<Rectangle2D> boxes = placer.placed();
+        for (int i = 0; i < boxes.size(); i++) {
+            Rectangle2D b = boxes.get(i);
+            g.setPaint(ChartStyle.BACKGROUND);
+            g.fill(b);
+            g.setPaint(colours.get(i));
+            g.drawString(texts.get(i), (float) (b.getX() + 2), (float) (b.getY() + 1 + fm.getAscent()));
+        }
+        return new SpeedupLabels(area, texts, boxes, lines, points, placer.collisions());
+    }
+
+    /** The speedup axis's last thread count: the largest measured, or the core count if larger. */
+    private static int right(BenchResult r, List<Scaling> scaling) {
+        int maxThreads = 1;
+        for (Scaling s : scaling) {
+            int[] t = s.threads();
+            maxThreads = Math.max(maxThreads, t[t.length - 1]);
+        }
+        return Math.max(maxThreads, r.cores());
+    }
+
+    /** Thread counts at which the Amdahl curve is drawn: 100 steps from the base to {@code right}. */
+    private static List<Double> fitSamples(Scaling s, int right) {
+        List<Double> n = new ArrayList<>();
+        for (double v = s.base(); v <= right + 1e-9; v += Math.max(0.05, (right - s.base()) / 100.0)) {
+            n.add(v);
+        }
+        return n;
     }
 
     private static JFreeChart timing(BenchResult r) {
@@ -150,16 +286,9 @@ public final class BenchChart {
     private static JFreeChart speedup(BenchResult r, List<Scaling> scaling) {
         XYSeriesCollection data = new XYSeriesCollection();
         XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer();
-        int maxThreads = 1;
-        int base = Integer.MAX_VALUE;
-        List<Scaling> measured = new ArrayList<>();
-        for (Scaling s : scaling) {
-            int[] t = s.threads();
-            maxThreads = Math.max(maxThreads, t[t.length - 1]);
-            base = Math.min(base, s.base());
-            measured.add(s);
-        }
-        int right = Math.max(maxThreads, r.cores());
+        int base = scaling.stream().mapToInt(Scaling::base).min().orElse(1);
+        List<Scaling> measured = scaling;
+        int right = right(r, scaling);
         int idx = 0;
         for (int i = 0; i < measured.size(); i++) {
             Scaling s = measured.get(i);
@@ -175,18 +304,12 @@ public final class BenchChart {
             renderer.setSeriesStroke(idx, new BasicStroke(2f));
             renderer.setSeriesShape(idx, new Ellipse2D.Double(-4, -4, 8, 8));
             renderer.setSeriesShapesVisible(idx, true);
-            renderer.setSeriesItemLabelsVisible(idx, true);
-            final double[] eff = s.efficiency();
-            renderer.setSeriesItemLabelGenerator(idx, (ds, series, item) ->
-                    String.format(Locale.ROOT, "%.2fx, %.0f%%", ds.getYValue(series, item), 100 * eff[item]));
-            renderer.setSeriesItemLabelFont(idx, ChartStyle.SMALL);
-            renderer.setSeriesItemLabelPaint(idx, ChartStyle.AXIS);
             idx++;
             AmdahlFit fit = s.fit();
             if (fit != null) {
                 XYSeries a = new XYSeries(String.format(Locale.ROOT, "Amdahl fit%s, f = %.3f",
                         s.series().isEmpty() ? "" : " " + s.series(), fit.serialFraction()), false, true);
-                for (double n = s.base(); n <= right + 1e-9; n += Math.max(0.05, (right - s.base()) / 100.0)) {
+                for (double n : fitSamples(s, right)) {
                     a.add(n, s.modelSpeedup(n));
                 }
                 data.addSeries(a);
@@ -211,14 +334,8 @@ public final class BenchChart {
         NumberAxis yAxis = new NumberAxis("speedup vs " + r.threadVariable() + "=" + base + " (x)");
         yAxis.setAutoRangeIncludesZero(true);
         XYPlot plot = plot(data, xAxis, yAxis, renderer);
-        ValueMarker cores = new ValueMarker(r.cores(), ChartStyle.REFERENCE, ChartStyle.DASHED);
-        cores.setLabel(r.cores() + " cores");
-        cores.setLabelFont(ChartStyle.SMALL);
-        cores.setLabelPaint(ChartStyle.AXIS);
-        cores.setLabelAnchor(RectangleAnchor.TOP_RIGHT);
-        cores.setLabelTextAnchor(TextAnchor.TOP_LEFT);
-        cores.setLabelBackgroundColor(ChartStyle.BACKGROUND);
-        plot.addDomainMarker(cores);
+        // its label, like the points' labels, is placed after drawing, where it covers nothing
+        plot.addDomainMarker(new ValueMarker(r.cores(), ChartStyle.REFERENCE, ChartStyle.DASHED));
         JFreeChart chart = chart("Speedup and efficiency", plot);
         AmdahlFit first = scaling.get(0).fit();
         chart.addSubtitle(new TextTitle(first == null ? "no Amdahl fit: it needs three or more thread counts up to the core count"

@@ -28,8 +28,14 @@ public final class ChartStyle {
     public static final Stroke DASHED = new BasicStroke(1.2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER,
             10f, new float[] {5f, 4f}, 0f);
     public static final Font TITLE = new Font(Font.SANS_SERIF, Font.BOLD, 14);
-    public static final Font LABEL = new Font(Font.SANS_SERIF, Font.PLAIN, 11);
-    public static final Font SMALL = new Font(Font.SANS_SERIF, Font.PLAIN, 10);
+    public static final Font LABEL = new Font(Font.SANS_SERIF, Font.PLAIN, 12);
+    public static final Font SMALL = new Font(Font.SANS_SERIF, Font.PLAIN, 11);
+    /**
+     * Image pixels per display pixel of a PNG chart: drawn at twice its display size and shown at
+     * that size (the display width goes in the output's metadata), so text and lines stay sharp on
+     * high-density screens and when zoomed.
+     */
+    public static final int SCALE = 2;
 
     private ChartStyle() {
     }

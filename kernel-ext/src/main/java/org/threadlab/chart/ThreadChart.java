@@ -22,10 +22,12 @@ import org.threadlab.record.Utilization;
 import org.threadlab.text.Durations;
 
 /**
- * Draws a {@link Recording}: a lane per thread coloured by state (ordered by start time, named,
- * with who spawned it), a legend, a utilization strip of busy cores against the core count, and
- * a time axis with units. Above {@link Options#maxLanes()} threads the lanes aggregate into
- * stacked counts of threads in each state over time.
+ * Draws a {@link Recording}: its title (wrapped, never cut where it fits in three lines) and
+ * figures, a lane per thread coloured by state (in the recording's order, named, with who spawned
+ * it), a legend, a utilization strip of busy cores against the core count, and a time axis with
+ * units. Above {@link Options#maxLanes()} threads the lanes aggregate into stacked counts of
+ * threads in each state over time, and the chart says so. Sizes are display pixels; the image
+ * is drawn at {@link Options#scale()} times them.
  *
  * <pre>{@code
  * ThreadChart chart = new ThreadChart(ThreadChart.Options.defaults().withSize(900, 0).withMaxLanes(64));
@@ -40,7 +42,10 @@ public final class ThreadChart {
     private static final Color LANE_BACKGROUND = new Color(0xF4, 0xF4, 0xF4);
     /** Busy-cores fill: dark grey, so it is never mistaken for a state colour. */
     public static final Color BUSY = new Color(0x44, 0x44, 0x44);
-    private static final int TITLE_H = 26;
+    /** Title lines at most; a longer title's last line ends in "…" (a 900 px chart holds about 300 characters). */
+    static final int MAX_TITLE_LINES = 3;
+    private static final int TITLE_LINE_H = 19;
+    private static final int STATS_H = 17;
     private static final int LEGEND_H = 22;
     private static final int GAP = 8;
     private static final int UTIL_H = 56;
@@ -54,9 +59,14 @@ public final class ThreadChart {
      * @param height   image height in px, or 0 to fit the lanes
      * @param maxLanes above this many threads, draw aggregated state counts instead of lanes
      * @param title    chart title, or {@code null} for the recording's title
+     * @param scale    image pixels per display pixel: 2 draws a 900 px wide chart as an 1800 px image,
+     *                 shown 900 px wide (sharp on high-density screens and when zoomed)
      */
-    public record Options(int width, int height, int maxLanes, String title) {
+    public record Options(int width, int height, int maxLanes, String title, int scale) {
         public Options {
+            if (scale < 1 || scale > 4) {
+                throw new IllegalArgumentException("scale must be 1..4: " + scale);
+            }
             if (width < 200 || width > 10_000) {
                 throw new IllegalArgumentException("width must be 200..10000 px: " + width);
             }
@@ -68,31 +78,43 @@ public final class ThreadChart {
             }
         }
 
-        /** 900 px wide, height fitted, up to 64 lanes, the recording's title. */
+        /** 900 px wide, height fitted, up to 64 lanes, the recording's title, drawn at {@link ChartStyle#SCALE}. */
         public static Options defaults() {
-            return new Options(900, 0, 64, null);
+            return new Options(900, 0, 64, null, ChartStyle.SCALE);
         }
 
         public Options withSize(int width, int height) {
-            return new Options(width, height, maxLanes, title);
+            return new Options(width, height, maxLanes, title, scale);
         }
 
         public Options withMaxLanes(int maxLanes) {
-            return new Options(width, height, maxLanes, title);
+            return new Options(width, height, maxLanes, title, scale);
         }
 
         public Options withTitle(String title) {
-            return new Options(width, height, maxLanes, title);
+            return new Options(width, height, maxLanes, title, scale);
+        }
+
+        public Options withScale(int scale) {
+            return new Options(width, height, maxLanes, title, scale);
         }
     }
 
     /**
-     * Where things are drawn for one recording; lets callers (and tests) map times and lanes to pixels.
+     * Where things are drawn for one recording, in display pixels (the image has {@code scale} times
+     * as many); lets callers (and tests) map times and lanes to pixels.
      *
      * @param aggregated whether threads are drawn as stacked state counts instead of lanes
+     * @param titleLines the title, wrapped to the width
+     * @param maxLanes   the lane limit it was laid out with
      */
     public record Layout(int width, int height, boolean aggregated, int plotLeft, int plotRight, int lanesTop,
-            int lanesBottom, int lanes, int utilTop, int utilBottom, double wallMs) {
+            int lanesBottom, int lanes, int utilTop, int utilBottom, double wallMs, List<String> titleLines, int maxLanes,
+            int scale) {
+
+        public Layout {
+            titleLines = List.copyOf(titleLines);
+        }
 
         public double laneHeight() {
             return lanes == 0 ? 0 : (double) (lanesBottom - lanesTop) / lanes;
@@ -153,7 +175,8 @@ public final class ThreadChart {
     public Layout layout(Recording r) {
         int n = r.threads().size();
         boolean aggregated = n > options.maxLanes();
-        int lanesTop = TITLE_H + LEGEND_H + 4;
+        List<String> titleLines = ChartText.wrap(title(r), ChartStyle.TITLE, options.width() - 20, MAX_TITLE_LINES);
+        int lanesTop = titleLines.size() * TITLE_LINE_H + STATS_H + LEGEND_H + 8;
         int below = GAP + UTIL_H + AXIS_H;
         int height = options.height();
         if (height == 0) {
@@ -164,7 +187,12 @@ public final class ThreadChart {
         int plotLeft = aggregated ? 70 : Math.min(200, options.width() / 4);
         int utilTop = lanesBottom + GAP;
         return new Layout(options.width(), height, aggregated, plotLeft, options.width() - RIGHT, lanesTop,
-                lanesBottom, aggregated ? 0 : n, utilTop, utilTop + UTIL_H, Math.max(r.wallMs(), 1e-3));
+                lanesBottom, aggregated ? 0 : n, utilTop, utilTop + UTIL_H, Math.max(r.wallMs(), 1e-3), titleLines,
+                options.maxLanes(), options.scale());
+    }
+
+    private String title(Recording r) {
+        return options.title() != null ? options.title() : r.title().isEmpty() ? "threads" : r.title();
     }
 
     /** The chart as a PNG image. */
@@ -172,11 +200,13 @@ public final class ThreadChart {
         return ChartStyle.png(image(r));
     }
 
+    /** The chart as an image of {@code scale} times the layout's size. */
     public BufferedImage image(Recording r) {
         Layout l = layout(r);
-        BufferedImage img = new BufferedImage(l.width(), l.height(), BufferedImage.TYPE_INT_RGB);
+        BufferedImage img = new BufferedImage(l.width() * l.scale(), l.height() * l.scale(), BufferedImage.TYPE_INT_RGB);
         Graphics2D g = img.createGraphics();
         try {
+            g.scale(l.scale(), l.scale());
             draw(g, r, l);
         } finally {
             g.dispose();
@@ -195,7 +225,7 @@ public final class ThreadChart {
     private void draw(Graphics2D g, Recording r, Layout l) {
         // crisp state rectangles (exact colours), smooth text
         g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_OFF);
-        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+        ChartText.hints(g);
         g.setColor(ChartStyle.BACKGROUND);
         g.fillRect(0, 0, l.width(), l.height());
         drawTitle(g, r, l);
@@ -209,26 +239,28 @@ public final class ThreadChart {
         drawAxis(g, l);
     }
 
+    /** The title, wrapped (never cut where it fits in {@value #MAX_TITLE_LINES} lines), then the figures on a line of their own. */
     private void drawTitle(Graphics2D g, Recording r, Layout l) {
-        String title = options.title() != null ? options.title() : r.title().isEmpty() ? "threads" : r.title();
         Summary s = r.summary();
         String stats = String.format(Locale.ROOT, "%d threads · wall %s · CPU %s · parallelism %.2f%s", s.threads(),
                 Durations.format(s.wallMs()), Durations.format(s.cpuMs()), s.effectiveParallelism(),
                 r.timedOut() ? " · TIMED OUT" : r.failure().isPresent() ? " · FAILED" : "");
-        g.setFont(ChartStyle.SMALL);
-        FontMetrics sm = g.getFontMetrics();
-        int statsW = sm.stringWidth(stats);
         g.setColor(ChartStyle.AXIS);
-        g.drawString(stats, l.width() - RIGHT - statsW, 18);
         g.setFont(ChartStyle.TITLE);
-        g.drawString(clip(g, title, l.width() - RIGHT - statsW - 20), 10, 18);
+        int y = 4;
+        for (String line : l.titleLines()) {
+            y += TITLE_LINE_H;
+            g.drawString(line, 10, y - 4);
+        }
+        g.setFont(ChartStyle.SMALL);
+        g.drawString(clip(g, stats, l.width() - 20), 10, y + STATS_H - 4);
     }
 
     private void drawLegend(Graphics2D g, Layout l) {
         g.setFont(ChartStyle.SMALL);
         FontMetrics fm = g.getFontMetrics();
         int x = 10;
-        int y = TITLE_H + 4;
+        int y = l.titleLines().size() * TITLE_LINE_H + STATS_H + 8;
         for (ThreadState s : ThreadState.values()) {
             g.setColor(s.color());
             g.fillRect(x, y, 12, 12);
@@ -325,7 +357,12 @@ public final class ThreadChart {
         rotated.rotate(-Math.PI / 2);
         rotated.drawString("threads in state", -(areaTop + areaBottom) / 2 - 40, 14);
         rotated.dispose();
-        g.drawString(r.threads().size() + " threads, aggregated", l.plotLeft() + 4, areaTop + fm.getAscent());
+        // the lane limit, said where the lanes would be; %%threads also says it under the chart, with --lanes
+        String note = aggregatedNote(r.threads().size(), l.maxLanes());
+        g.setColor(ChartStyle.BACKGROUND);
+        g.fillRect(l.plotLeft() + 2, areaTop + 1, fm.stringWidth(note) + 6, fm.getHeight());
+        g.setColor(ChartStyle.AXIS);
+        g.drawString(note, l.plotLeft() + 5, areaTop + fm.getAscent());
     }
 
     private void drawUtilization(Graphics2D g, Utilization u, Layout l) {
@@ -391,6 +428,12 @@ public final class ThreadChart {
         }
         String name = "time since the cell started (" + axis.unit() + ")";
         g.drawString(name, (l.plotLeft() + l.plotRight() - fm.stringWidth(name)) / 2, y + 8 + 2 * fm.getAscent());
+    }
+
+    /** What an aggregated chart shows instead of lanes, and why. */
+    public static String aggregatedNote(int threads, int maxLanes) {
+        return String.format(Locale.ROOT, "%,d threads, more than the %,d lanes drawn at most: threads in each state over time",
+                threads, maxLanes);
     }
 
     private static String clip(Graphics2D g, String s, int maxWidth) {

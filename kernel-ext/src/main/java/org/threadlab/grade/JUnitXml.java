@@ -2,6 +2,7 @@ package org.threadlab.grade;
 
 import java.util.Locale;
 import java.util.Map;
+import org.threadlab.text.Html;
 
 /**
  * {@link TestReport}s in JUnit's XML report format, which CI servers and LMS importers read: a
@@ -26,20 +27,20 @@ public final class JUnitXml {
 
     /** One {@code <testsuite>} element named {@code name}. */
     public static String suite(TestReport report, String name) {
-        String suite = ReportTable.escape(name);
+        String suite = Html.escape(name);
         double seconds = report.tests().stream().mapToLong(TestResult::millis).sum() / 1000.0;
         StringBuilder s = new StringBuilder();
         s.append("  <testsuite name=\"").append(suite).append("\" tests=\"").append(report.tests().size())
                 .append("\" failures=\"").append(report.failed()).append("\" skipped=\"").append(report.skipped())
                 .append("\" errors=\"0\" time=\"").append(String.format(Locale.ROOT, "%.3f", seconds)).append("\">\n");
         for (TestResult t : report.tests()) {
-            s.append("    <testcase classname=\"").append(suite).append("\" name=\"").append(ReportTable.escape(t.name()))
+            s.append("    <testcase classname=\"").append(suite).append("\" name=\"").append(Html.escape(t.name()))
                     .append("\" time=\"").append(String.format(Locale.ROOT, "%.3f", t.millis() / 1000.0)).append('"');
             switch (t.status()) {
                 case PASSED -> s.append("/>\n");
-                case SKIPPED -> s.append("><skipped message=\"").append(ReportTable.escape(t.message())).append("\"/></testcase>\n");
-                case FAILED -> s.append("><failure message=\"").append(ReportTable.escape(firstLine(t.message()))).append("\">")
-                        .append(ReportTable.escape(t.feedback())).append("</failure></testcase>\n");
+                case SKIPPED -> s.append("><skipped message=\"").append(Html.escape(t.message())).append("\"/></testcase>\n");
+                case FAILED -> s.append("><failure message=\"").append(Html.escape(firstLine(t.message()))).append("\">")
+                        .append(Html.escape(t.feedback())).append("</failure></testcase>\n");
             }
         }
         return s.append("  </testsuite>\n").toString();

@@ -1,11 +1,13 @@
 package org.threadlab.grade;
 
+import java.util.List;
 import java.util.Locale;
 import org.threadlab.text.Durations;
+import org.threadlab.text.Html;
 
 /**
  * A {@link TestReport} as a table for people: fixed-width text for the notebook and the console,
- * and the same table in self-contained HTML (inline styles) for notebooks and feedback pages.
+ * and the same table in HTML ({@link Html}) for notebooks and feedback pages.
  * Each failure's feedback stands under its row.
  *
  * <pre>{@code
@@ -38,46 +40,27 @@ public final class ReportTable {
         return s.toString();
     }
 
-    /** The same table in HTML. */
+    /** The same table in HTML; each failure's feedback under its row, as in the text. */
     public static String html(TestReport report) {
-        StringBuilder s = new StringBuilder();
-        s.append("<div class=\"threadlab-junit\"><p><b>").append(escape(report.title())).append("</b> — ")
-                .append(escape(report.counts()))
-                .append("</p>\n<table style=\"border-collapse:collapse\">\n<tr><th style=\"text-align:left\">test</th>"
-                        + "<th>status</th><th style=\"text-align:right\">time</th><th style=\"text-align:right\">points</th>"
-                        + "<th style=\"text-align:left\">why</th></tr>\n");
+        Html.Table table = new Html.Table().column("test", false).column("status", false).column("time", true)
+                .column("points", true);
         for (TestResult t : report.tests()) {
-            String colour = switch (t.status()) {
-                case PASSED -> "#009E73";
-                case FAILED -> "#D55E00";
-                case SKIPPED -> "#999999";
-            };
             String mark = switch (t.status()) {
-                case PASSED -> "✔ passed";
-                case FAILED -> "✘ failed";
-                case SKIPPED -> "– skipped";
+                case PASSED -> Html.coloured("✔ passed", "#009E73");
+                case FAILED -> Html.coloured("<b>✘ failed</b>", "#D55E00");
+                case SKIPPED -> Html.coloured("– skipped", "#777777");
             };
-            s.append("<tr><td><code>").append(escape(t.name())).append("</code></td><td style=\"color:").append(colour)
-                    .append("\">").append(mark).append("</td><td style=\"text-align:right\">")
-                    .append(Durations.format(t.millis())).append("</td><td style=\"text-align:right\">")
-                    .append(points(t.points())).append('/').append(points(t.maxPoints()))
-                    .append("</td><td><pre style=\"margin:0;white-space:pre-wrap\">")
-                    .append(escape(t.status() == TestResult.Status.PASSED ? "" : t.feedback())).append("</pre></td></tr>\n");
+            String feedback = t.status() == TestResult.Status.PASSED || t.feedback().isEmpty() ? null : Html.pre(t.feedback());
+            table.rowHtml(List.of(Html.code(t.name()), mark, Html.escape(Durations.format(t.millis())),
+                    points(t.points()) + "/" + points(t.maxPoints())), feedback);
         }
-        return s.append("</table></div>").toString();
+        return "<div class=\"threadlab-junit\">\n" + Html.paragraph(Html.bold(report.title()) + " — " + Html.escape(report.counts()))
+                + "\n" + table.render() + "\n</div>";
     }
 
     /** Points as people write them: {@code 6}, or {@code 2.67} when not whole. */
     public static String points(double d) {
         return d == Math.rint(d) ? Long.toString((long) d) : String.format(Locale.ROOT, "%.2f", d);
-    }
-
-    /** Text safe inside HTML and XML elements and attributes. */
-    static String escape(String s) {
-        if (s == null) {
-            return "";
-        }
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 
     private static String pad(String s, int w) {

@@ -14,7 +14,8 @@ import org.threadlab.chart.BenchChart;
 
 /**
  * {@code %%bench threads=1,2,4 --repeat 5}: times the cell body at every point of a sweep, with
- * a live progress line, then shows the timing and speedup chart and the table.
+ * a live progress line, then shows the timing and speedup chart and, as the cell's result, the
+ * table (HTML and text). Interrupted, it shows both for the runs completed, then the error.
  *
  * <p>The body is compiled once, as a lambda taking the swept values, and the runner calls it
  * directly, so a run costs the body's time plus a few microseconds, not a JShell compile.
@@ -50,13 +51,16 @@ final class BenchMagic implements CellMagic {
                 throw new IllegalStateException("--csv could not write " + options.csv() + ": " + e.getMessage(), e);
             }
         }
-        DisplayData shown = DisplayBundle.of(result.table(), BenchChart.png(result),
-                options.svg() ? BenchChart.svg(result) : null, BenchChart.DEFAULT_WIDTH, BenchChart.DEFAULT_HEIGHT);
+        kernel.display(DisplayBundle.chart("Chart: " + result.title() + " (time per run: median and interquartile range"
+                        + (result.threadVariable() == null ? "" : "; speedup and efficiency against the ideal line") + ")",
+                BenchChart.png(result), BenchChart.DEFAULT_WIDTH, BenchChart.DEFAULT_HEIGHT,
+                options.svg() ? BenchChart.svg(result) : null));
+        DisplayData table = DisplayBundle.table(result.table(), result.tableHtml());
         if (result.cancelled()) {
-            kernel.display(shown);
+            kernel.display(table);
             throw new CancellationException("%%bench was interrupted; the runs so far are above and in ThreadLab.lastBench().");
         }
-        return shown;
+        return table;
     }
 
     /** Compiles {@code (Map p) -> { int threads = (int) p.get("threads"); BODY }} in the notebook. */

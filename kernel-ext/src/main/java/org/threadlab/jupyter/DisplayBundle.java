@@ -1,25 +1,39 @@
 package org.threadlab.jupyter;
 
 import java.util.Base64;
+import java.util.Map;
 
 /**
- * Builds the display bundle every ThreadLab chart uses: a PNG (renders everywhere, including
- * GitHub and exported HTML), the same content as {@code text/plain} (screen readers, diffs,
- * grading), and SVG when asked for.
+ * The display bundles ThreadLab's magics show. Front ends, nbconvert and GitHub show only the
+ * richest type of a bundle, so a chart and the table that goes with it are two bundles, each
+ * visible everywhere:
+ * <ul>
+ * <li>{@link #chart}: a PNG drawn at twice its display size, with that size in the output's
+ *     metadata (JupyterLab, the classic Notebook, nbconvert and GitHub all honour {@code width}),
+ *     SVG when asked for, and one line of {@code text/plain} saying what the picture shows;</li>
+ * <li>{@link #table}: {@code text/html} (a plain table; see {@code org.threadlab.text.Html}) and
+ *     the same as {@code text/plain}, for terminals, diffs and tests.</li>
+ * </ul>
  */
 final class DisplayBundle {
     private DisplayBundle() {
     }
 
-    static DisplayData of(String text, byte[] png, String svg, int width, int height) {
-        DisplayData data = new DisplayData(text);
-        if (png != null) {
-            data.putData("image/png", Base64.getEncoder().encodeToString(png));
-            data.putMetaData("image/png", java.util.Map.of("width", width, "height", height));
-        }
+    /** A chart: {@code png} shown at {@code width} x {@code height} display pixels. */
+    static DisplayData chart(String description, byte[] png, int width, int height, String svg) {
+        DisplayData data = new DisplayData(description);
+        data.putData("image/png", Base64.getEncoder().encodeToString(png));
+        data.putMetaData("image/png", Map.of("width", width, "height", height));
         if (svg != null) {
             data.putSVG(svg);
         }
+        return data;
+    }
+
+    /** A summary or table: the HTML a browser shows, and the same as text. */
+    static DisplayData table(String text, String html) {
+        DisplayData data = new DisplayData(text);
+        data.putHTML(html);
         return data;
     }
 }

@@ -3,10 +3,12 @@ package org.threadlab.jupyter;
 import java.util.List;
 import org.threadlab.ThreadLab;
 import org.threadlab.args.Args;
+import org.threadlab.text.Html;
 
 /**
  * {@code %threadlab}: every ThreadLab magic with one line each, and the versions in use
- * (ThreadLab, JDK, kernel). {@code %threadlab --help} says the same about itself.
+ * (ThreadLab, JDK, kernel), as an HTML table (examples as code, line breaks kept) and as text.
+ * {@code %threadlab --help} says the same about itself.
  */
 final class HelpMagic implements LineMagic {
     static final MagicSpec SPEC = new MagicSpec("threadlab", false,
@@ -26,28 +28,30 @@ final class HelpMagic implements LineMagic {
         }
         int width = magics.stream().mapToInt(m -> m.typed().length()).max().orElse(10);
         StringBuilder plain = new StringBuilder("ThreadLab magics (each answers --help):\n");
-        StringBuilder md = new StringBuilder("**ThreadLab magics** (each answers `--help`)\n\n| magic | what it does | example |\n|---|---|---|\n");
+        Html.Table table = new Html.Table().column("magic", false).column("what it does", false).column("example", false);
         for (MagicSpec m : magics) {
             plain.append("  ").append(pad(m.typed(), width)).append("  ").append(m.summary()).append('\n');
-            md.append("| `").append(m.typed()).append("` | ").append(m.summary()).append(" | `")
-                    .append(m.example().replace("\n", " ⏎ ")).append("` |\n");
+            // the example keeps its line breaks: a cell magic's body starts on the line under it
+            table.rowHtml(List.of(Html.code(m.typed()), Html.escape(m.summary()), Html.pre(m.example())), null);
         }
         String versions = "ThreadLab " + ThreadLab.version() + " · JDK " + Runtime.version()
                 + " (" + System.getProperty("java.vendor", "?") + ") · kernel " + kernel.getName() + " " + kernel.getVersion();
         plain.append('\n').append(versions);
-        md.append('\n').append(versions);
+        StringBuilder limitsHtml = new StringBuilder();
         List<String> limits = kernel.limitations();
         if (!limits.isEmpty()) {
-            plain.append("\n\nWhat this kernel (").append(kernel.getName()).append(") cannot do:\n");
-            md.append("\n\n**What this kernel (").append(kernel.getName()).append(") cannot do:**\n\n");
+            String heading = "What this kernel (" + kernel.getName() + ") cannot do:";
+            plain.append("\n\n").append(heading).append('\n');
+            limitsHtml.append(Html.paragraph(Html.bold(Html.escape(heading)))).append("\n<ul>\n");
             for (String limit : limits) {
                 plain.append("  - ").append(limit).append('\n');
-                md.append("- ").append(limit).append('\n');
+                limitsHtml.append("<li>").append(Html.escape(limit)).append("</li>\n");
             }
+            limitsHtml.append("</ul>\n");
         }
-        DisplayData data = text(plain.toString());
-        data.putMarkdown(md.toString());
-        return data;
+        return DisplayBundle.table(plain.toString(), "<div class=\"threadlab-help\">\n"
+                + Html.paragraph(Html.bold("ThreadLab magics") + " (each answers " + Html.code("--help") + ")") + "\n"
+                + table.render() + "\n" + Html.paragraph(Html.escape(versions)) + "\n" + limitsHtml + "</div>");
     }
 
     private static DisplayData text(String s) {

@@ -24,9 +24,10 @@ final class PatternMagic implements LineMagic {
     static final MagicSpec SPEC = new MagicSpec("pattern", false,
             "run a pattern of the source material under the recorder; alone, list them; --source shows the code",
             "%pattern split-sum --variant executor --threads 4");
-    static final String USAGE = "%pattern [NAME [--variant V] [--source] [--svg] [--timeout SECONDS] [--OPTION VALUE ...]] [--help]";
+    static final String USAGE = "%pattern [NAME [--variant V] [--source] [--svg] [--timeout SECONDS] [--lanes N] "
+            + "[--OPTION VALUE ...]] [--help]";
     /** A variant's own options ({@code --threads 4}) are the flags this parser does not declare. */
-    private static final Args.Parser PARSER = Args.parser("%pattern", USAGE).values("--variant", "--timeout")
+    private static final Args.Parser PARSER = Args.parser("%pattern", USAGE).values("--variant", "--timeout", "--lanes")
             .switches("--source", "--svg").otherFlags().words();
 
     @Override
@@ -60,6 +61,7 @@ final class PatternMagic implements LineMagic {
             throw a.error(e.getMessage());
         }
         double timeout = a.decimal("--timeout", 300, 0.1, 86_400);
+        int lanes = a.integer("--lanes", 64, 1, 10_000);
         boolean svg = a.has("--svg");
 
         String title = "%pattern " + pattern.id() + " --variant " + variant.name()
@@ -68,7 +70,7 @@ final class PatternMagic implements LineMagic {
             // started before the recording, so the server's own threads are not drawn as the pattern's
             LatencyServer.shared();
         }
-        ThreadChart chart = new ThreadChart(ThreadChart.Options.defaults().withTitle(title));
+        ThreadChart chart = new ThreadChart(ThreadChart.Options.defaults().withTitle(title).withMaxLanes(lanes));
         Object result = RecordingDisplay.recordCell(kernel, "%pattern", title, call(pattern, variant, options), timeout,
                 chart, svg, recording -> { });
         return result == null ? null : new DisplayData(abbreviate(String.valueOf(result)));
@@ -140,6 +142,7 @@ final class PatternMagic implements LineMagic {
                   --source           show the Java source (of the variant, with --variant) instead of running
                   --svg              add an SVG of the chart
                   --timeout SECONDS  stop after this long and show what was recorded (default 300)
+                  --lanes N          draw at most N lanes; above that, state counts over time (default 64)
                   --help             this help
                 """.formatted(USAGE, java.util.Arrays.stream(Pattern.values()).map(Pattern::id).collect(Collectors.joining(", ")));
     }

@@ -10,28 +10,42 @@ import org.threadlab.chart.ThreadChart;
 import org.threadlab.record.Recorder;
 import org.threadlab.record.Recording;
 import org.threadlab.text.Durations;
+import org.threadlab.text.Html;
 
 /**
  * How a {@link Recording} is made from cell code, shown under a cell and written to files: the
- * lanes chart as PNG (and SVG on request) with the text summary in the same bundle; CSV and
- * trace-event JSON.
+ * lanes chart as PNG (and SVG on request), then the summary as an HTML table (and text), each a
+ * display of its own so that both show in every front end; CSV and trace-event JSON.
  */
 final class RecordingDisplay {
     private RecordingDisplay() {
     }
 
-    static DisplayData bundle(Recording recording, ThreadChart chart, boolean svg) {
-        byte[] png = chart.png(recording);
+    /** Shows the chart, then the summary; above the lane limit the summary starts by saying so. */
+    static void show(Kernel kernel, Recording recording, ThreadChart chart, boolean svg) {
         ThreadChart.Layout layout = chart.layout(recording);
-        return DisplayBundle.of(recording.summaryText(), png, svg ? chart.svg(recording) : null,
-                layout.width(), layout.height());
+        String what = layout.aggregated()
+                ? ThreadChart.aggregatedNote(recording.threads().size(), layout.maxLanes())
+                : "a lane per thread coloured by state";
+        kernel.display(DisplayBundle.chart("Chart: " + String.join(" ", layout.titleLines()) + " (" + what
+                + "; busy cores below)", chart.png(recording), layout.width(), layout.height(), svg ? chart.svg(recording) : null));
+        String text = recording.summaryText();
+        String html = recording.summaryHtml();
+        if (layout.aggregated()) {
+            int n = recording.threads().size();
+            String note = ThreadChart.aggregatedNote(n, layout.maxLanes()) + "; --lanes " + n + " draws a lane for each.";
+            text = note + "\n" + text;
+            html = Html.paragraph(Html.escape(ThreadChart.aggregatedNote(n, layout.maxLanes()) + "; ")
+                    + Html.code("--lanes " + n) + " draws a lane for each.") + "\n" + html;
+        }
+        kernel.display(DisplayBundle.table(text, html));
     }
 
     /**
      * Runs {@code code} as cell code under the recorder, keeps the recording as
-     * {@code ThreadLab.lastRecording()}, shows the chart, lets {@code afterShown} export or bind
-     * it, and returns the code's value. A timeout or a failure is raised after the chart, so what
-     * was recorded until then stays visible.
+     * {@code ThreadLab.lastRecording()}, shows the chart and the summary, lets {@code afterShown}
+     * export or bind it, and returns the code's value. A timeout or a failure is raised after
+     * them, so what was recorded until then stays visible.
      */
     static Object recordCell(Kernel kernel, String magic, String title, String code, double timeoutSeconds,
             ThreadChart chart, boolean svg, Consumer<Recording> afterShown) throws Exception {
@@ -40,7 +54,7 @@ final class RecordingDisplay {
                 .withTimeout(Duration.ofMillis((long) (timeoutSeconds * 1000))))
                 .record(title, () -> value[0] = kernel.evalRaw(code));
         ThreadLab.rememberRecording(recording);
-        kernel.display(bundle(recording, chart, svg));
+        show(kernel, recording, chart, svg);
         afterShown.accept(recording);
         if (recording.timedOut()) {
             kernel.interrupt(); // threads the code left running are stopped as by Kernel > Interrupt

@@ -6,7 +6,7 @@ import org.threadlab.chart.ThreadChart;
 
 /**
  * {@code %%threads}: runs the cell, records every thread it starts, and shows a lane per thread
- * coloured by state, the busy cores under it, and a text summary, in one display bundle.
+ * coloured by state and the busy cores under it (a PNG), then the summary (an HTML table, and text).
  *
  * <p>If the cell throws or times out, what was recorded up to then is shown first, then the
  * error. The recording stays available as {@code ThreadLab.lastRecording()}.
@@ -23,12 +23,14 @@ final class ThreadsMagic implements CellMagic {
             Runs the cell and records every thread it starts (platform and virtual, and their
             descendants): a lane per thread coloured by state (running, runnable, blocked, waiting,
             sleeping, io, unknown where the recorder cannot tell), a strip of busy cores against the
-            core count, and a text summary (threads, wall and CPU time, effective parallelism =
-            CPU / wall, time blocked and waiting, a per-thread table).
+            core count, then a summary table (threads, wall and CPU time, effective parallelism =
+            CPU / wall, time blocked and waiting, a row per thread).
 
               --timeout SECONDS  stop the cell after this long and show what was recorded (default 600)
-              --lanes N          draw at most N lanes; above that, state counts over time (default 64)
-              --size WxH         chart size in pixels, height 0 to fit the lanes (default 900x0)
+              --lanes N          draw at most N lanes; above that, state counts over time (default 64),
+                                 and the summary says so
+              --size WxH         chart size in display pixels, height 0 to fit the lanes (default 900x0);
+                                 the PNG is drawn at twice that, for sharp text
               --svg              add an SVG of the chart to the output
               --title TEXT       chart title (default: the cell's first line)
               --csv FILE         write every interval: thread,state,start_ms,end_ms (ms from the cell's start)
@@ -37,7 +39,7 @@ final class ThreadsMagic implements CellMagic {
               --help             show this help
 
             The last recording is ThreadLab.lastRecording(): summary(), threads(), intervals(),
-            toCsv(), toTraceJson(), summaryText().
+            toCsv(), toTraceJson(), summaryText(), summaryHtml().
             """;
 
     @Override

@@ -41,6 +41,11 @@ final class LaneLayout {
      * the name is empty ({@code virtual#id}, {@code thread#id}) or shared with another lane.
      */
     List<ThreadRecord> threads(List<ThreadStart> lanes) {
+        return threads(lanes, null);
+    }
+
+    /** The same, naming {@code owner} (the recorded body's thread) as the owner of virtual threads JFR gives no starter. */
+    List<ThreadRecord> threads(List<ThreadStart> lanes, String owner) {
         Map<String, Integer> nameCount = new HashMap<>();
         for (ThreadStart s : lanes) {
             nameCount.merge(s.name(), 1, Integer::sum);
@@ -62,7 +67,7 @@ final class LaneLayout {
                 cpu = series.cpu[series.n - 1] - (isCaller ? series.cpu[0] : 0);
             }
             threads.add(new ThreadRecord(i, s.id(), s.name(), label, s.virtual(), s.parentId(), s.parentName(),
-                    startMs, endMs, end != null, cpu));
+                    startMs, endMs, end != null, cpu, s.virtual() && s.parentName() == null ? owner : null));
         }
         return threads;
     }

@@ -11,9 +11,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * What a recorded cell's threads did: a plain value that charts, the text summary
- * ({@code SummaryText}), CSV ({@code IntervalCsv}) and trace-event JSON ({@code TraceEventJson})
- * render; the methods here that render only delegate to those.
+ * What a recorded cell's threads did: a plain value that charts, the text and HTML summaries
+ * ({@code SummaryText}, {@code SummaryHtml}), CSV ({@code IntervalCsv}) and trace-event JSON
+ * ({@code TraceEventJson}) render; the methods here that render only delegate to those.
  *
  * <pre>{@code
  * Recording r = new Recorder().record("split sum", () -> splitSum(2));
@@ -186,6 +186,16 @@ public final class Recording {
     /** The {@code text/plain} summary with a per-thread table of at most {@code maxRows} rows. */
     public String summaryText(int maxRows) {
         return new SummaryText(this).render(maxRows);
+    }
+
+    /** The same summary as {@link #summaryText()} in HTML, for the notebook: a table with at most 20 rows. */
+    public String summaryHtml() {
+        return summaryHtml(20);
+    }
+
+    /** The HTML summary with at most {@code maxRows} rows. */
+    public String summaryHtml(int maxRows) {
+        return new SummaryHtml(this).render(maxRows);
     }
 
     /** The short summary: title, threads, wall, CPU, parallelism, blocked and waiting time. */

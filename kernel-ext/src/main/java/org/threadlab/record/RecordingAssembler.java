@@ -40,6 +40,21 @@ final class RecordingAssembler {
         this.samples = samples;
     }
 
+    /**
+     * Whose virtual threads these are, by name: the thread the body ran on. That is the caller,
+     * unless the caller handed the body to one thread of its own (a kernel runs a cell on a
+     * thread per cell): then that thread.
+     */
+    private String owner(List<ThreadStart> lanes, ThreadStart callerLane) {
+        if (callerLane == null) {
+            List<ThreadStart> children = lanes.stream().filter(s -> !s.virtual() && s.parentId() == caller.threadId()).toList();
+            if (children.size() == 1) {
+                return children.get(0).name();
+            }
+        }
+        return caller.getName();
+    }
+
     Recording build(Path jfrFile, String title, Instant start, Throwable failure, boolean timedOut)
             throws IOException {
         ThreadEvents events = JfrEventReader.read(jfrFile, window);
@@ -53,7 +68,7 @@ final class RecordingAssembler {
                 events.markEpochNs(), caller.isVirtual()) : null;
         List<ThreadStart> lanes = ThreadSelection.lanes(events.starts(), caller.threadId(), callerLane);
         LaneLayout layout = new LaneLayout(events, samples, clock, caller.threadId(), wallMs);
-        List<ThreadRecord> threads = layout.threads(lanes);
+        List<ThreadRecord> threads = layout.threads(lanes, owner(lanes, callerLane));
         List<Interval> intervals = layout.intervals(threads);
 
         boolean anyVirtual = lanes.stream().anyMatch(ThreadStart::virtual);

@@ -6,6 +6,8 @@ import org.threadlab.text.Durations;
 /** Renders a {@link Recording} as the {@code text/plain} summary: headline figures, then a per-thread table. */
 final class SummaryText {
     private static final ThreadState[] STATES = ThreadState.values();
+    static final String VIRTUAL_NOTE =
+            "virtual threads: CPU per thread is not measurable; their time outside sleep/lock/I-O events is 'unknown'";
     private final Recording r;
 
     SummaryText(Recording r) {
@@ -13,11 +15,13 @@ final class SummaryText {
     }
 
     static String headline(Recording r) {
+        return (r.title().isEmpty() ? "" : r.title() + ": ") + figures(r);
+    }
+
+    /** The headline without the title: threads, wall, CPU, parallelism, blocked, waiting, how it ended. */
+    static String figures(Recording r) {
         Summary s = r.summary();
         StringBuilder b = new StringBuilder();
-        if (!r.title().isEmpty()) {
-            b.append(r.title()).append(": ");
-        }
         b.append(s.threads()).append(s.threads() == 1 ? " thread" : " threads");
         if (s.virtualThreads() > 0) {
             b.append(" (").append(s.virtualThreads()).append(" virtual)");
@@ -42,20 +46,21 @@ final class SummaryText {
             return b.append("no threads were started\n").toString();
         }
         int nameWidth = 6;
+        int originWidth = 6;
         for (int i = 0; i < rows; i++) {
             nameWidth = Math.max(nameWidth, Math.min(28, r.threads().get(i).label().length()));
+            originWidth = Math.max(originWidth, Math.min(28, r.threads().get(i).origin().length()));
         }
-        String nameFmt = "%-" + nameWidth + "s";
-        b.append(String.format(Locale.ROOT, nameFmt + " %-4s %-16s %9s %9s %9s", "thread", "kind", "spawned by",
-                "start", "end", "cpu"));
+        String head = "%-" + nameWidth + "s %-4s %-" + originWidth + "s %9s %9s %9s";
+        b.append(String.format(Locale.ROOT, head, "thread", "kind", "origin", "start", "end", "cpu"));
         for (ThreadState st : STATES) {
             b.append(String.format(Locale.ROOT, " %9s", st.label()));
         }
         b.append('\n');
         for (int i = 0; i < rows; i++) {
             ThreadRecord t = r.threads().get(i);
-            b.append(String.format(Locale.ROOT, nameFmt + " %-4s %-16s %9s %9s %9s", clip(t.label(), 28),
-                    t.virtual() ? "virt" : "plat", clip(t.spawnedBy().orElse("?"), 16), duration(t.startMs()),
+            b.append(String.format(Locale.ROOT, head, clip(t.label(), 28),
+                    t.virtual() ? "virt" : "plat", clip(t.origin(), 28), duration(t.startMs()),
                     t.ended() ? duration(t.endMs()) : "alive", t.cpuNanos() < 0 ? "n/a" : duration(t.cpuNanos() / 1e6)));
             for (ThreadState st : STATES) {
                 b.append(String.format(Locale.ROOT, " %9s", duration(r.msIn(i, st))));
@@ -63,16 +68,20 @@ final class SummaryText {
             b.append('\n');
         }
         if (rows < r.threads().size()) {
-            b.append(String.format(Locale.ROOT, "... %d more threads not listed (%d threads in total)%n",
-                    r.threads().size() - rows, r.threads().size()));
+            b.append("... ").append(notListed(r, rows)).append('\n');
         }
         if (s.virtualThreads() > 0) {
-            b.append("virtual threads: CPU per thread is not measurable; their time outside sleep/lock/I-O events is 'unknown'\n");
+            b.append(VIRTUAL_NOTE).append('\n');
         }
         return b.toString();
     }
 
-    private static String byState(Summary s) {
+    static String notListed(Recording r, int rows) {
+        return String.format(Locale.ROOT, "%d more threads not listed (%d threads in total)", r.threads().size() - rows,
+                r.threads().size());
+    }
+
+    static String byState(Summary s) {
         StringBuilder b = new StringBuilder();
         for (ThreadState st : STATES) {
             double ms = s.msByState().getOrDefault(st, 0.0);
@@ -83,7 +92,7 @@ final class SummaryText {
         return b.isEmpty() ? "none" : b.toString();
     }
 
-    private static String clip(String s, int max) {
+    static String clip(String s, int max) {
         return s.length() <= max ? s : s.substring(0, max - 1) + "…";
     }
 

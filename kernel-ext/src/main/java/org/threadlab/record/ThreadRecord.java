@@ -7,7 +7,7 @@ import java.util.Optional;
  *
  * <pre>{@code
  * for (ThreadRecord t : recording.threads()) {
- *     System.out.println(t.label() + " spawned by " + t.spawnedBy().orElse("?"));
+ *     System.out.println(t.label() + ": " + t.origin());   // "spawned by cell-3", "virtual thread of cell-3"
  * }
  * }</pre>
  *
@@ -24,13 +24,37 @@ import java.util.Optional;
  * @param endMs      end, in ms from the recording's start; the recording's end if it was still alive
  * @param ended      whether the thread was seen to end before the recording stopped
  * @param cpuNanos   CPU time used while recorded, or {@code -1} where not measurable (virtual threads)
+ * @param owner      for a virtual thread whose starter JFR does not name: the thread whose recorded body
+ *                   it ran under (the cell's thread), else {@code null}
  */
 public record ThreadRecord(int index, long id, String name, String label, boolean virtual, long parentId,
-        String parentName, double startMs, double endMs, boolean ended, long cpuNanos) {
+        String parentName, double startMs, double endMs, boolean ended, long cpuNanos, String owner) {
+
+    /** A thread whose owner is not known or not needed (its parent, if any, says where it came from). */
+    public ThreadRecord(int index, long id, String name, String label, boolean virtual, long parentId,
+            String parentName, double startMs, double endMs, boolean ended, long cpuNanos) {
+        this(index, id, name, label, virtual, parentId, parentName, startMs, endMs, ended, cpuNanos, null);
+    }
 
     /** The name of the thread that started this one, where known. */
     public Optional<String> spawnedBy() {
         return Optional.ofNullable(parentName);
+    }
+
+    /**
+     * Where the thread came from, as far as the recorder can tell: {@code spawned by cell-3} (JFR
+     * names the starter of platform threads), {@code virtual thread of cell-3} (JFR names no starter
+     * for virtual threads; every one started while a body was recorded belongs to that body), else
+     * {@code unknown}.
+     */
+    public String origin() {
+        if (parentName != null) {
+            return "spawned by " + parentName;
+        }
+        if (virtual && owner != null) {
+            return "virtual thread of " + owner;
+        }
+        return "unknown";
     }
 
     public double lifeMs() {

@@ -25,8 +25,16 @@ final class ThreadSelection {
     private ThreadSelection() {
     }
 
+    /** Threads that start within this long of the one before read as started together: by name. */
+    static final long TOGETHER_NS = 1_000_000;
+
     /**
-     * The lanes, ordered by start, then id.
+     * The lanes, the calling thread first, then by start, then by name: threads that start one
+     * after another within {@value #TOGETHER_NS} ns of each other (a loop's threads) are ordered by
+     * name, numbers in names compared as numbers ({@code worker-2} before {@code worker-10}), then
+     * by id; a thread started by one of them still comes after its parent. JFR times a thread's
+     * start when it first runs, which is not the order of the {@code start()} calls, so by start
+     * alone a loop's threads come out of order.
      *
      * @param started   threads started while recording (see {@link ThreadWindow#startedInside})
      * @param callerId  the thread whose body was recorded: the root of the lineage
@@ -57,11 +65,70 @@ final class ThreadSelection {
                 }
             }
         }
-        if (callerLane != null) {
-            chosen.add(callerLane);
-        }
         chosen.sort(Comparator.comparingLong(ThreadStart::epochNs).thenComparingLong(ThreadStart::id));
-        return chosen;
+        List<ThreadStart> ordered = new ArrayList<>(chosen.size() + 1);
+        if (callerLane != null) {
+            ordered.add(callerLane);
+        }
+        for (int from = 0; from < chosen.size(); ) {
+            int to = from + 1;
+            while (to < chosen.size() && chosen.get(to).epochNs() - chosen.get(to - 1).epochNs() <= TOGETHER_NS) {
+                to++;
+            }
+            List<ThreadStart> together = new ArrayList<>(chosen.subList(from, to));
+            Map<Long, ThreadStart> byId = new HashMap<>();
+            together.forEach(t -> byId.put(t.id(), t));
+            Map<Long, Integer> depth = new HashMap<>();
+            for (ThreadStart t : together) {
+                int d = 0;
+                for (ThreadStart p = byId.get(t.parentId()); p != null && d < together.size(); p = byId.get(p.parentId())) {
+                    d++;
+                }
+                depth.put(t.id(), d);
+            }
+            together.sort(Comparator.<ThreadStart>comparingInt(t -> depth.get(t.id()))
+                    .thenComparing((a, b) -> compareNames(a.name(), b.name()))
+                    .thenComparingLong(ThreadStart::id));
+            ordered.addAll(together);
+            from = to;
+        }
+        return ordered;
+    }
+
+    /** Names compared as people read them: runs of digits by their value ({@code w-2 < w-10}), the rest by character. */
+    static int compareNames(String a, String b) {
+        int i = 0;
+        int j = 0;
+        while (i < a.length() && j < b.length()) {
+            char ca = a.charAt(i);
+            char cb = b.charAt(j);
+            if (Character.isDigit(ca) && Character.isDigit(cb)) {
+                int ei = i;
+                int ej = j;
+                while (ei < a.length() && Character.isDigit(a.charAt(ei))) {
+                    ei++;
+                }
+                while (ej < b.length() && Character.isDigit(b.charAt(ej))) {
+                    ej++;
+                }
+                // no leading zeros, then longer is larger, then by digit
+                String da = a.substring(i, ei).replaceFirst("^0+(?=.)", "");
+                String db = b.substring(j, ej).replaceFirst("^0+(?=.)", "");
+                int c = da.length() != db.length() ? Integer.compare(da.length(), db.length()) : da.compareTo(db);
+                if (c != 0) {
+                    return c;
+                }
+                i = ei;
+                j = ej;
+            } else {
+                if (ca != cb) {
+                    return Character.compare(ca, cb);
+                }
+                i++;
+                j++;
+            }
+        }
+        return Integer.compare(a.length() - i, b.length() - j);
     }
 
     private static boolean excludedGroup(String group) {

@@ -65,6 +65,25 @@ class BenchResultTest {
     }
 
     @Test
+    void tableHtmlHasTheSameRowsFitAndWarningsAsTheText() {
+        BenchResult r = new BenchResult("<Split> sum", BenchOptions.parse("threads=1,2,4").sweep(), List.of(
+                BenchPoint.measured(Map.of("threads", 1), new double[] {101, 100, 99}),
+                BenchPoint.measured(Map.of("threads", 2), new double[] {10, 56, 54}),
+                BenchPoint.failed(Map.of("threads", 4), "ArithmeticException: / by zero")), 1, 3, 8, false);
+        String html = r.tableHtml();
+        assertTrue(html.contains("<b>&lt;Split&gt; sum</b>"), html);
+        assertEquals(3, html.split("<tr><td", -1).length - 1, "a row per point");
+        assertTrue(html.contains(">1.85x</td>"), html);
+        assertTrue(html.contains("<td colspan=\"6\" align=\"left\" style=\"text-align:left\">FAILED: ArithmeticException: / by zero</td>"),
+                "the failure spans the figures: " + html);
+        assertTrue(html.contains("Amdahl fit: none;"), html);
+        for (String w : r.warnings()) {
+            assertTrue(html.contains(org.threadlab.text.Html.escape(w)), w);
+        }
+        assertTrue(!r.warnings().isEmpty(), "threads=2 spread widely");
+    }
+
+    @Test
     void tableSaysWhyThereIsNoFitOnTwoCores() {
         String t = scaled(2).table();
         assertTrue(t.contains("Amdahl fit: none; it needs three or more thread counts up to the core count, and threads"

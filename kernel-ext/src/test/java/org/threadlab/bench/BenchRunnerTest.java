@@ -72,18 +72,50 @@ class BenchRunnerTest {
     }
 
     @Test
-    void cancelStopsBeforeTheNextRunAndMarksTheRest() {
+    void cancelStopsBeforeTheNextRunKeepsTheRunsOfThePointItWasInAndMarksTheRest() {
         BenchRunner runner = new BenchRunner();
         AtomicInteger calls = new AtomicInteger();
-        BenchResult r = runner.run(BenchOptions.parse("n=1,2,3", "--repeat", "5", "--warmup", "0"), b -> {
-            if (calls.incrementAndGet() == 2) {
+        BenchResult r = runner.run(BenchOptions.parse("n=1,2,3", "--repeat", "5", "--warmup", "1"), b -> {
+            if (calls.incrementAndGet() == 8) { // the warm-up and 5 runs of n=1, the warm-up and 1 run of n=2
                 runner.cancel();
             }
         });
-        assertEquals(2, calls.get());
+        assertEquals(8, calls.get());
         assertTrue(r.cancelled());
-        assertEquals("cancelled", r.points().get(0).failure());
+        assertEquals(5, r.points().get(0).runsMs().length);
+        BenchPoint interrupted = r.points().get(1);
+        assertFalse(interrupted.failed(), String.valueOf(interrupted.failure()));
+        assertEquals(1, interrupted.runsMs().length);
+        assertEquals(1, interrupted.stats().n());
         assertEquals("not run: cancelled", r.points().get(2).failure());
+        assertTrue(r.warnings().contains("n=2: interrupted after 1 of 5 runs; its figures are from those 1."), r.warnings().toString());
+        assertEquals(1 + 5 + 1, r.toCsv().lines().count(), "every completed run is a CSV row");
+        assertTrue(r.table().contains("interrupted after 1 of 5 runs"), r.table());
+    }
+
+    @Test
+    void anInterruptedBodyKeepsTheRunsBeforeIt() {
+        AtomicInteger calls = new AtomicInteger();
+        try {
+            BenchResult r = new BenchRunner().run(BenchOptions.parse("n=1,2", "--repeat", "20", "--warmup", "0"), b -> {
+                if (calls.incrementAndGet() == 16) {
+                    throw new InterruptedException("stopped by the kernel"); // as %%bench turns a stop into
+                }
+            });
+            assertTrue(r.cancelled());
+            assertEquals(15, r.points().get(0).runsMs().length, "the 15 runs before the interrupted one");
+            assertTrue(r.points().get(1).failed());
+        } finally {
+            Thread.interrupted();
+        }
+    }
+
+    @Test
+    void aPointCancelledDuringItsWarmUpHasNoFiguresAndFails() {
+        BenchRunner runner = new BenchRunner();
+        BenchResult r = runner.run(BenchOptions.parse("n=1", "--repeat", "3", "--warmup", "2"), b -> runner.cancel());
+        assertEquals("cancelled before its first counted run", r.points().get(0).failure());
+        assertEquals(1, r.toCsv().lines().count(), "the header only");
     }
 
     @Test

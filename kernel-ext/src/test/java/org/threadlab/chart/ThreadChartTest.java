@@ -22,16 +22,46 @@ class ThreadChartTest {
         return img;
     }
 
-    private static Color at(BufferedImage img, double x, int y) {
-        return new Color(img.getRGB((int) Math.round(x), y));
+    /** The colour at display pixel (x, y) of a chart laid out as {@code l}, in an image drawn at its scale. */
+    private static Color at(BufferedImage img, ThreadChart.Layout l, double x, int y) {
+        return new Color(img.getRGB((int) Math.round(x * l.scale()), y * l.scale()));
     }
 
     @Test
-    void pngDecodesToTheRequestedSize() throws Exception {
+    void pngIsDrawnAtTwiceTheRequestedDisplaySize() throws Exception {
         ThreadChart chart = new ThreadChart(ThreadChart.Options.defaults().withSize(640, 360));
+        ThreadChart.Layout l = chart.layout(Recordings.onePerState());
+        assertEquals(640, l.width());
+        assertEquals(2, l.scale());
         BufferedImage img = decode(chart.png(Recordings.onePerState()));
-        assertEquals(640, img.getWidth());
-        assertEquals(360, img.getHeight());
+        assertEquals(1280, img.getWidth());
+        assertEquals(720, img.getHeight());
+        BufferedImage one = decode(new ThreadChart(chart.options().withScale(1)).png(Recordings.onePerState()));
+        assertEquals(640, one.getWidth());
+    }
+
+    @Test
+    void aLongTitleWrapsAndKeepsItsOptionsWhereOneLineWouldHaveCutThem() {
+        String title = "%pattern worker-queue --variant drain-while-producing --items 200 --prefilled 50 --workers 8 --item-ms 5"
+                + " --timeout 30";
+        ThreadChart.Layout l = new ThreadChart(ThreadChart.Options.defaults().withSize(500, 0).withTitle(title))
+                .layout(Recordings.onePerState());
+        assertTrue(l.titleLines().size() > 1, l.titleLines().toString());
+        assertEquals(title, String.join(" ", l.titleLines()), "every word kept, in order");
+        java.awt.FontMetrics fm = ChartText.metrics(ChartStyle.TITLE);
+        for (String line : l.titleLines()) {
+            assertTrue(ChartText.width(fm, line) <= 480, line);
+        }
+        ThreadChart.Layout wide = new ThreadChart(ThreadChart.Options.defaults().withTitle(title)).layout(Recordings.onePerState());
+        assertTrue(l.lanesTop() > wide.lanesTop(), "the lanes move down to make room");
+    }
+
+    @Test
+    void aTitleBeyondThreeLinesEndsInAnEllipsisOnItsThirdLine() {
+        String title = "word ".repeat(200).strip();
+        ThreadChart.Layout l = new ThreadChart(ThreadChart.Options.defaults().withTitle(title)).layout(Recordings.onePerState());
+        assertEquals(ThreadChart.MAX_TITLE_LINES, l.titleLines().size());
+        assertTrue(l.titleLines().get(2).endsWith(" …"), l.titleLines().get(2));
     }
 
     @Test
@@ -42,14 +72,14 @@ class ThreadChartTest {
         BufferedImage img = decode(chart.png(r));
         for (ThreadState s : ThreadState.values()) {
             int y = l.laneCenterY(s.ordinal());
-            assertEquals(s.color(), at(img, l.x(500), y), s.label() + " mid-life");
-            assertFalse(at(img, l.x(50), y).equals(s.color()), s.label() + " before the thread started");
-            assertFalse(at(img, l.x(950), y).equals(s.color()), s.label() + " after the thread ended");
+            assertEquals(s.color(), at(img, l, l.x(500), y), s.label() + " mid-life");
+            assertFalse(at(img, l, l.x(50), y).equals(s.color()), s.label() + " before the thread started");
+            assertFalse(at(img, l, l.x(950), y).equals(s.color()), s.label() + " after the thread ended");
         }
         int mixed = l.laneCenterY(ThreadState.values().length);
-        assertEquals(ThreadState.RUNNING.color(), at(img, l.x(150), mixed));
-        assertEquals(ThreadState.BLOCKED.color(), at(img, l.x(450), mixed));
-        assertEquals(ThreadState.SLEEPING.color(), at(img, l.x(800), mixed));
+        assertEquals(ThreadState.RUNNING.color(), at(img, l, l.x(150), mixed));
+        assertEquals(ThreadState.BLOCKED.color(), at(img, l, l.x(450), mixed));
+        assertEquals(ThreadState.SLEEPING.color(), at(img, l, l.x(800), mixed));
     }
 
     @Test
@@ -59,8 +89,8 @@ class ThreadChartTest {
         ThreadChart.Layout l = chart.layout(r);
         BufferedImage img = decode(chart.png(r));
         int y = l.utilBottom() - 3;
-        assertEquals(ThreadChart.BUSY, at(img, l.x(250), y));
-        assertFalse(ThreadChart.BUSY.equals(at(img, l.x(750), y)));
+        assertEquals(ThreadChart.BUSY, at(img, l, l.x(250), y));
+        assertFalse(ThreadChart.BUSY.equals(at(img, l, l.x(750), y)));
     }
 
     @Test
@@ -70,12 +100,20 @@ class ThreadChartTest {
         ThreadChart.Layout l = chart.layout(r);
         assertTrue(l.aggregated());
         BufferedImage img = decode(chart.png(r));
-        assertEquals(900, img.getWidth());
-        assertEquals(400, img.getHeight());
+        assertEquals(1800, img.getWidth());
+        assertEquals(800, img.getHeight());
         int nearBottom = l.lanesBottom() - 3;
-        assertEquals(ThreadState.UNKNOWN.color(), at(img, l.x(200), nearBottom));
-        assertEquals(ThreadState.SLEEPING.color(), at(img, l.x(600), nearBottom));
-        assertFalse(ThreadState.SLEEPING.color().equals(at(img, l.x(900), nearBottom)), "all ended at 800 ms");
+        assertEquals(ThreadState.UNKNOWN.color(), at(img, l, l.x(200), nearBottom));
+        assertEquals(ThreadState.SLEEPING.color(), at(img, l, l.x(600), nearBottom));
+        assertFalse(ThreadState.SLEEPING.color().equals(at(img, l, l.x(900), nearBottom)), "all ended at 800 ms");
+    }
+
+    @Test
+    void anAggregatedChartSaysWhyAndGivesTheLimit() {
+        String svg = new ThreadChart(ThreadChart.Options.defaults().withMaxLanes(10)).svg(Recordings.manyVirtual(11));
+        assertTrue(svg.contains(ThreadChart.aggregatedNote(11, 10)), "the note is drawn");
+        assertEquals("11 threads, more than the 10 lanes drawn at most: threads in each state over time",
+                ThreadChart.aggregatedNote(11, 10));
     }
 
     @Test
@@ -115,7 +153,7 @@ class ThreadChartTest {
         // every thread sleeps 100 ms: sleeping is the bottom of the stack somewhere in the run
         boolean sleepingSeen = false;
         for (int x = l.plotLeft(); x < l.plotRight(); x++) {
-            sleepingSeen |= ThreadState.SLEEPING.color().equals(new Color(img.getRGB(x, l.lanesBottom() - 2)));
+            sleepingSeen |= ThreadState.SLEEPING.color().equals(at(img, l, x, l.lanesBottom() - 2));
         }
         assertTrue(sleepingSeen, r.summaryText());
     }

@@ -336,6 +336,28 @@ class RecorderTest {
             assertEquals(0, r.msIn(t.index(), ThreadState.RUNNABLE));
         }
         assertTrue(r.threads().stream().noneMatch(t -> t.name().startsWith("ForkJoinPool")), "carriers are not lanes");
+        String caller = Thread.currentThread().getName();
+        assertTrue(r.threads().stream().allMatch(t -> t.origin().equals("virtual thread of " + caller)), r.summaryText());
+    }
+
+    @Test
+    void virtualThreadsOfABodyHandedToOneThreadAreThatThreadsAsAKernelsCellThreadsAre() {
+        Recording r = new Recorder().record("handed over", () -> {
+            Thread cell = Thread.ofPlatform().name("cell-7").start(() -> {
+                try {
+                    Thread.ofVirtual().start(() -> sleep(5)).join();
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            cell.join();
+            return null;
+        });
+        ThreadRecord v = r.threads().stream().filter(ThreadRecord::virtual).findFirst().orElseThrow();
+        assertEquals("virtual thread of cell-7", v.origin(), r.summaryText());
+        assertEquals("spawned by " + Thread.currentThread().getName(), r.thread("cell-7").orElseThrow().origin());
+        assertTrue(r.summaryText().contains("virtual thread of cell-7"), r.summaryText());
+        assertTrue(r.summaryHtml().contains("virtual thread of cell-7"), r.summaryHtml());
     }
 
     @Test

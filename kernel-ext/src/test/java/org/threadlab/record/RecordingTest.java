@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -67,6 +68,38 @@ class RecordingTest {
         assertTrue(text.contains("9980 more threads not listed (10000 threads in total)"), text);
         assertTrue(text.lines().count() < 30, text);
         assertEquals(text.lines().findFirst().orElseThrow(), r.toString());
+    }
+
+    @Test
+    void summaryHtmlIsTheSameTableWithEveryStateThatOccurredAndEscapedNames() {
+        Recording r = Recordings.onePerState();
+        String html = r.summaryHtml();
+        assertTrue(html.startsWith("<div class=\"threadlab-summary\">"), html);
+        assertTrue(html.contains("<b>one per state</b>: 8 threads, wall 1 s, CPU 307 ms"), html);
+        assertEquals(8, html.split("<tr><td", -1).length - 1, "a row per thread");
+        for (ThreadState s : ThreadState.values()) {
+            assertTrue(html.contains("&nbsp;" + s.label() + "</th>"), s.label());
+        }
+        assertTrue(html.contains("<code>mixed</code>") && html.contains("spawned by t-running"), html);
+
+        Recording odd = new Recording("<script>", Instant.EPOCH, 10,
+                List.of(new ThreadRecord(0, 5, "<b>&", "<b>&", false, -1, null, 0, 10, true, 0)),
+                List.of(new Interval(0, ThreadState.RUNNING, 0, 10)),
+                new Utilization(new double[0], new double[0], new double[0], 2), 0, null, false);
+        String oddHtml = odd.summaryHtml();
+        assertTrue(!oddHtml.contains("<script>") && !oddHtml.contains("<code><b>"), oddHtml);
+        assertTrue(oddHtml.contains("<code>&lt;b&gt;&amp;</code>"), oddHtml);
+        assertTrue(oddHtml.contains("&nbsp;running</th>") && !oddHtml.contains("&nbsp;sleeping</th>"),
+                "state columns no thread spent time in are left out: " + oddHtml);
+        assertTrue(odd.summaryText().contains(" sleeping "), "the text keeps every column");
+    }
+
+    @Test
+    void summaryHtmlCapsTheTableLikeTheText() {
+        String html = Recordings.manyVirtual(100).summaryHtml(5);
+        assertEquals(5, html.split("<tr><td", -1).length - 1);
+        assertTrue(html.contains("95 more threads not listed (100 threads in total)"), html);
+        assertTrue(html.contains("virtual threads: CPU per thread is not measurable"), html);
     }
 
     @Test

@@ -307,7 +307,7 @@ final class JShellEvaluator implements AutoCloseable {
 
     /** The exception class and message, as the user's code would print them (not JShell's wrapper's). */
     private static String headline(Throwable t) {
-        String cls = t instanceof EvalException ee ? ee.getExceptionClassName() : t.getClass().getName();
+        String cls = CellFrames.className(t instanceof EvalException ee ? ee.getExceptionClassName() : t.getClass().getName());
         return cls + (t.getMessage() != null ? ": " + t.getMessage() : "");
     }
 
@@ -319,11 +319,13 @@ final class JShellEvaluator implements AutoCloseable {
         return "Exception in thread \"" + thread.getName() + "\" " + String.join("\n", CellFrames.trace(e, Throwable::toString)) + "\n";
     }
 
+    /** The class's simple name; a class a cell declared ({@code REPL.$JShell$12$Oops}) by its own name ({@code Oops}). */
     private static String simpleName(String className) {
         if (className == null) {
             return "Exception";
         }
-        return className.substring(className.lastIndexOf('.') + 1);
+        String named = CellFrames.className(className);
+        return named.substring(named.lastIndexOf('.') + 1);
     }
 
     /** Completion candidates for the code around {@code cursor}; replacement starts at {@code anchor[0]}. */
@@ -342,8 +344,37 @@ final class JShellEvaluator implements AutoCloseable {
         return out;
     }
 
-    /** Signatures and Javadoc of what is at {@code cursor}, or an empty list. */
+    /**
+     * Signatures and Javadoc of what is at {@code cursor}, or an empty list. As in IPython, a name
+     * the cursor is in or just after is documented ({@code Thread.sleep|}, {@code s.length|}):
+     * JShell documents a method only inside its parentheses, so the name is also asked about as
+     * if they followed it, then as it stands (a variable, a field, a type).
+     */
     synchronized List<String> documentation(String code, int cursor, boolean javadoc) {
+        List<String> docs = documentationAt(code, cursor, javadoc);
+        int end = nameEnd(code, cursor);
+        if (!docs.isEmpty() || end < 0) {
+            return docs;
+        }
+        docs = documentationAt(code.substring(0, end) + "(", end + 1, javadoc);
+        return docs.isEmpty() ? documentationAt(code.substring(0, end), end, javadoc) : docs;
+    }
+
+    /** Where the Java name that {@code cursor} is in, or just after, ends; -1 when there is none. */
+    static int nameEnd(String code, int cursor) {
+        int at = Math.max(0, Math.min(cursor, code.length()));
+        int start = at;
+        while (start > 0 && Character.isJavaIdentifierPart(code.charAt(start - 1))) {
+            start--;
+        }
+        int end = at;
+        while (end < code.length() && Character.isJavaIdentifierPart(code.charAt(end))) {
+            end++;
+        }
+        return end > start && Character.isJavaIdentifierStart(code.charAt(start)) ? end : -1;
+    }
+
+    private List<String> documentationAt(String code, int cursor, boolean javadoc) {
         int start = snippetStart(code, cursor);
         List<String> docs = new ArrayList<>();
         for (SourceCodeAnalysis.Documentation d : shell.sourceCodeAnalysis()

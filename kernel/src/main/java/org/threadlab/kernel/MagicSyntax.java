@@ -38,6 +38,19 @@ record MagicSyntax(String name, List<String> args, String body) {
         return new MagicSyntax(tokens.get(0), tokens.subList(1, tokens.size()), body);
     }
 
+    /**
+     * {@code code} with its opening {@code %%name args} line blanked to spaces, so completion and
+     * inspection read the Java body under it at the same offsets; other cells unchanged.
+     */
+    static String blankCellMagicLine(String code) {
+        int start = code.length() - code.stripLeading().length();
+        if (!code.startsWith("%%", start)) {
+            return code;
+        }
+        int eol = code.indexOf('\n', start);
+        return " ".repeat(eol < 0 ? code.length() : eol) + (eol < 0 ? "" : code.substring(eol));
+    }
+
     /** The line magics of a cell that holds nothing else, or null when it holds anything else. */
     static List<MagicSyntax> lineMagicsOnly(String code) {
         List<MagicSyntax> magics = new ArrayList<>();

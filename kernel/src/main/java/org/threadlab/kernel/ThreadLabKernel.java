@@ -250,16 +250,25 @@ public final class ThreadLabKernel extends BaseKernel {
         return lines;
     }
 
-    /** "Name: message", then the traceback's lines (without a repeat of that first line). */
-    private static List<String> plainTraceback(CellException e) {
+    /** "Name: message", then the traceback's lines without a repeat of that headline: the message shows once. */
+    static List<String> plainTraceback(CellException e) {
         List<String> lines = new ArrayList<>();
         lines.add(e.name() + ": " + e.getMessage());
-        for (String line : e.traceback()) {
-            if (!line.equals(lines.get(0))) {
-                lines.add(line);
+        List<String> trace = e.traceback();
+        for (int i = 0; i < trace.size(); i++) {
+            if (!(i == 0 && repeatsHeadline(trace.get(0), e))) {
+                lines.add(trace.get(i));
             }
         }
         return lines;
+    }
+
+    /** Whether a traceback's first line is the exception's own headline, with its class named in full or not. */
+    private static boolean repeatsHeadline(String line, CellException e) {
+        String message = e.getMessage() == null ? "" : e.getMessage();
+        String cls = line.endsWith(": " + message) ? line.substring(0, line.length() - message.length() - 2)
+                : message.isEmpty() ? line : null;
+        return cls != null && (cls.equals(e.name()) || cls.endsWith("." + e.name()) || cls.endsWith("$" + e.name()));
     }
 
     /**
@@ -322,7 +331,7 @@ public final class ThreadLabKernel extends BaseKernel {
 
     @Override
     public DisplayData inspect(String code, int at, boolean extraDetail) {
-        List<String> docs = java.documentation(code, at, true);
+        List<String> docs = java.documentation(MagicSyntax.blankCellMagicLine(code), at, true);
         if (docs.isEmpty()) {
             return null;
         }
@@ -341,7 +350,7 @@ public final class ThreadLabKernel extends BaseKernel {
             return new ReplacementOptions(new ArrayList<>(names), at - prefix.length(), at);
         }
         int[] anchor = new int[1];
-        List<String> options = java.complete(code, at, anchor);
+        List<String> options = java.complete(MagicSyntax.blankCellMagicLine(code), at, anchor);
         return new ReplacementOptions(options, anchor[0], at);
     }
 

@@ -109,4 +109,49 @@ class JShellEvaluatorTest {
         assertTrue(options.contains("System"), options.toString());
         assertEquals(0, anchor[0]);
     }
+
+    private static String firstSignature(String code, int cursor) {
+        List<String> docs = java.documentation(code, cursor, false);
+        return docs.isEmpty() ? "(nothing)" : docs.get(0).lines().findFirst().orElse("");
+    }
+
+    @Test
+    void shiftTabDocumentsTheNameTheCursorIsAtOrJustAfter() {
+        java.eval(20, "String s = \"abc\";");
+        assertEquals("void Thread.sleep(long millis) throws InterruptedException", firstSignature("Thread.sleep", 12));
+        assertEquals("int String.length()", firstSignature("s.length", 8));
+        assertEquals("int String.length()", firstSignature("int n = s.length", 16), "after other code on the line");
+        assertEquals("int String.length()", firstSignature("s.length", 4), "inside the name");
+        assertEquals("int String.length()", firstSignature("s.length();", 8), "just after it, before its parentheses");
+        assertEquals("void Thread.sleep(long millis) throws InterruptedException", firstSignature("Thread.sleep(100);", 13),
+                "inside the parentheses, as before");
+        assertEquals("java.lang.Thread", firstSignature("Thread", 6), "a type");
+        assertEquals("s:java.lang.String", firstSignature("s", 1), "a variable");
+        assertEquals("(nothing)", firstSignature("1 + ", 4), "no name at the cursor");
+    }
+
+    @Test
+    void theNameAtTheCursorIsFoundAtItsEnd() {
+        assertEquals(12, JShellEvaluator.nameEnd("Thread.sleep", 12));
+        assertEquals(12, JShellEvaluator.nameEnd("Thread.sleep(1)", 9));
+        assertEquals(-1, JShellEvaluator.nameEnd("1 + ", 4));
+        assertEquals(-1, JShellEvaluator.nameEnd("x = 42", 6), "a number is no name");
+    }
+
+    @Test
+    void aCellsOwnExceptionShowsItsMessageOnce() {
+        CellException e = assertThrows(CellException.class, () -> java.eval(21, "throw new IllegalStateException(\"boom here\");"));
+        List<String> shown = ThreadLabKernel.plainTraceback(e);
+        assertEquals("IllegalStateException: boom here", shown.get(0));
+        assertEquals(1, String.join("\n", shown).split("boom here", -1).length - 1, shown.toString());
+        assertTrue(shown.contains("    at <cell> (cell [21], line 1)"), shown.toString());
+
+        CellException own = assertThrows(CellException.class, () -> java.eval(22,
+                "class Oops extends RuntimeException { Oops(String m, Throwable c) { super(m, c); } }\n"
+                        + "throw new Oops(\"outer\", new IllegalArgumentException(\"inner\"));"));
+        List<String> ownShown = ThreadLabKernel.plainTraceback(own);
+        assertEquals("Oops: outer", ownShown.get(0), "a class the cell declared, by its own name");
+        assertTrue(ownShown.contains("Caused by: java.lang.IllegalArgumentException: inner"), ownShown.toString());
+        assertEquals(1, String.join("\n", ownShown).split("outer", -1).length - 1, ownShown.toString());
+    }
 }

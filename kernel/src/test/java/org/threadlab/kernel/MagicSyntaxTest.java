@@ -16,6 +16,16 @@ class MagicSyntaxTest {
     }
 
     @Test
+    void completionAndInspectionReadACellMagicsBodyAtItsOwnOffsets() {
+        String cell = "%%threads --lanes 8\nThread.sleep";
+        String java = MagicSyntax.blankCellMagicLine(cell);
+        assertEquals(cell.length(), java.length());
+        assertEquals(" ".repeat(19) + "\nThread.sleep", java);
+        assertEquals("int x = 5 % 2;", MagicSyntax.blankCellMagicLine("int x = 5 % 2;"));
+        assertEquals("         ", MagicSyntax.blankCellMagicLine("%%threads"));
+    }
+
+    @Test
     void javaIsNotAMagic() {
         assertNull(MagicSyntax.cellMagic("int x = 5 % 2;"));
         assertNull(MagicSyntax.lineMagicsOnly("int x = 5;\n%threadlab"));
