@@ -76,9 +76,13 @@ public final class Html {
         return "<p style=\"text-align:left;margin:0.4em 0\">" + html + "</p>";
     }
 
-    /** Preformatted text, escaped, wrapping long lines rather than widening the output. */
+    /**
+     * Preformatted text, escaped, wrapping long lines rather than widening the output; between
+     * words where it can (JupyterLab's output style breaks anywhere: {@code t.star t()}).
+     */
     public static String pre(String text) {
-        return "<pre style=\"margin:0;white-space:pre-wrap;text-align:left\">" + escape(text) + "</pre>";
+        return "<pre style=\"margin:0;white-space:pre-wrap;word-break:normal;overflow-wrap:anywhere;text-align:left\">"
+                + escape(text) + "</pre>";
     }
 
     /** Text in a colour where styles are kept (the colour never carries meaning alone). */
