@@ -10,6 +10,8 @@ and interleaved round by round:
   1st cell               `int x = 1 + 1;` (Python: `x = 1 + 1`) until its reply and idle status
   cells 2-21 median      the next 20 such cells
   warm median            100 cells after 200
+  start -> 1st result    both first ones together (a kernel may finish starting while the first cell waits)
+  kernel CPU until then  CPU seconds the kernel process used until the first result (less load-bound)
 For ThreadLab also, in the same kernel session: `%%threads` on a cell that starts no thread
 (`int x = 1 + 1;`; an empty body is refused) against the same cell plain, and a cell of
 10,000 virtual threads sleeping 200 ms recorded against plain (its wall
@@ -137,6 +139,12 @@ class Session:
                 break
         return time.perf_counter() - t0, "".join(out), reply["content"]["status"]
 
+    def cpu_seconds(self):
+        """CPU the kernel process used so far (user + system): less load-dependent than wall time."""
+        with open(f"/proc/{self.km.provisioner.process.pid}/stat") as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
     def close(self):
         self.kc.stop_channels()
         self.km.shutdown_kernel(now=True)
@@ -156,10 +164,12 @@ def latency_round(kernel, code):
     s = Session(kernel)
     try:
         first = cells(s, code, 1)[0]
+        cpu = s.cpu_seconds()
         early = statistics.median(cells(s, code, 20))
         cells(s, code, 179)                       # cells 22-200
         warm = statistics.median(cells(s, code, 100))
-        return {"start": s.start_s * 1000, "first": first, "early": early, "warm": warm}
+        return {"start": s.start_s * 1000, "first": first, "early": early, "warm": warm,
+                "to_first": s.start_s * 1000 + first, "cpu": cpu * 1000}
     finally:
         s.close()
 
@@ -222,12 +232,14 @@ def main():
             for name, _, code in kernels:
                 results[name].append(latency_round(name, code))
         print(f"load {load()} after the latency rounds; median of {args.rounds} rounds [min-max]")
-        print("| kernel | start -> kernel_info | 1st cell | cells 2-21, median | warm median (after 200) |")
-        print("|---|---|---|---|---|")
+        print("| kernel | start -> kernel_info | 1st cell | cells 2-21, median | warm median (after 200) "
+              "| start -> 1st result | kernel CPU until then |")
+        print("|---|---|---|---|---|---|---|")
         for name, label, _ in kernels:
             r = results[name]
             print(f"| {label} | {fmt([x['start'] for x in r], 's')} | {fmt([x['first'] for x in r])} | "
-                  f"{fmt([x['early'] for x in r])} | {fmt([x['warm'] for x in r])} |")
+                  f"{fmt([x['early'] for x in r])} | {fmt([x['warm'] for x in r])} | "
+                  f"{fmt([x['to_first'] for x in r], 's')} | {fmt([x['cpu'] for x in r], 's')} |")
         if not args.skip_threads:
             empty, sleepers, body, submit, gap = threadlab_round(args.sleeper_runs)
             print(f"\nThreadLab %%threads, load {load()}; median [min-max]")
