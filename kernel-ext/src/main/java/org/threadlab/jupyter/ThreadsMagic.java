@@ -25,7 +25,8 @@ final class ThreadsMagic implements CellMagic<Object, BaseKernel> {
             Runs the cell and records every thread it starts (platform and virtual, and their
             descendants): a lane per thread coloured by state (running, runnable, blocked, waiting,
             sleeping, io, unknown where the recorder cannot tell), a strip of busy cores against the
-            core count, and a text summary (threads, wall and CPU time, effective parallelism =
+            core count (the JVM's own CPU, JIT, GC and the recorder, stacked on it in a lighter
+            grey: why a thread could be runnable), and a text summary (threads, wall and CPU time, effective parallelism =
             CPU / wall, time blocked and waiting, a per-thread table).
 
               --timeout SECONDS  stop the cell after this long and show what was recorded (default 600)
