@@ -161,7 +161,11 @@ def cells(session, code, n):
 
 
 def latency_round(kernel, code):
-    s = Session(kernel)
+    try:
+        s = Session(kernel)
+    except RuntimeError as e:   # jupyter_client's "Kernel didn't respond in 120 seconds"
+        print(f"bench_peers: {kernel}: {e} (load {load()}); this round has no figures for it", flush=True)
+        return None
     try:
         first = cells(s, code, 1)[0]
         cpu = s.cpu_seconds()
@@ -236,7 +240,10 @@ def main():
               "| start -> 1st result | kernel CPU until then |")
         print("|---|---|---|---|---|---|---|")
         for name, label, _ in kernels:
-            r = results[name]
+            r = [x for x in results[name] if x is not None]
+            if not r:
+                print(f"| {label} | did not start | | | | | |")
+                continue
             print(f"| {label} | {fmt([x['start'] for x in r], 's')} | {fmt([x['first'] for x in r])} | "
                   f"{fmt([x['early'] for x in r])} | {fmt([x['warm'] for x in r])} | "
                   f"{fmt([x['to_first'] for x in r], 's')} | {fmt([x['cpu'] for x in r], 's')} |")
