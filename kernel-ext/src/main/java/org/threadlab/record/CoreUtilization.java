@@ -61,8 +61,8 @@ final class CoreUtilization {
             long p0 = samples.processCpuNanos(j - 1);
             long p1 = samples.processCpuNanos(j);
             if (len > 0 && p0 >= 0 && p1 >= 0) {
-                // the clocks are read a few µs apart, so a window can come out slightly negative
-                jvm[j - 1] = Math.max(0, (p1 - p0 - cpuNs[j]) / 1e6 / len);
+                // the clocks are read µs apart, so a short window can come out below 0 or above the cores left
+                jvm[j - 1] = Math.min(Math.max(0, cores - busy[j - 1]), Math.max(0, (p1 - p0 - cpuNs[j]) / 1e6 / len));
             }
         }
         return new Utilization(from, to, busy, jvm, cores);

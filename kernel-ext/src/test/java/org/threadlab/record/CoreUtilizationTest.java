@@ -60,6 +60,18 @@ class CoreUtilizationTest {
     }
 
     @Test
+    void theJvmsShareNeverTakesMoreThanTheCoresTheCellLeft() {
+        CpuSamples s = new CpuSamples();
+        s.addPoll(0, 0);
+        s.addPoll(10_000_000, 40_000_000); // 4 cores' worth in 10 ms on 2 cores: the reads' jitter, not CPU
+        sample(s, 10, 0, 0, null);
+        sample(s, 10, 1, 10, null);
+        Utilization u = CoreUtilization.of(List.of(thread(0, 10, false)), List.of(), Set.of(), s, CLOCK, 2);
+        assertEquals(1, u.busyCores(0), 1e-9);
+        assertEquals(1, u.jvmCores(0), 1e-9);
+    }
+
+    @Test
     void withoutTheProcessCpuTheJvmsShareIsZeroNotGuessed() {
         CpuSamples s = polls(0, 10);
         sample(s, 10, 0, 0, null);
