@@ -46,6 +46,9 @@ public final class ThreadChart {
     static final int MAX_TITLE_LINES = 3;
     private static final int TITLE_LINE_H = 19;
     private static final int STATS_H = 17;
+    /** The JVM's own CPU (JIT, GC, JFR, recorder), stacked on the busy cores: a lighter grey of the same family. */
+    public static final Color JVM_BUSY = new Color(0x99, 0x99, 0x99);
+    static final String JVM_LABEL = "JVM's own (JIT, GC, recorder)";
     private static final int LEGEND_H = 22;
     private static final int GAP = 8;
     private static final int UTIL_H = 56;
@@ -272,6 +275,11 @@ public final class ThreadChart {
         g.fillRect(x, y, 12, 12);
         g.setColor(ChartStyle.AXIS);
         g.drawString("busy cores", x + 16, y + 10);
+        x += 16 + fm.stringWidth("busy cores") + 14;
+        g.setColor(JVM_BUSY);
+        g.fillRect(x, y, 12, 12);
+        g.setColor(ChartStyle.AXIS);
+        g.drawString(JVM_LABEL, x + 16, y + 10);
     }
 
     private void drawLanes(Graphics2D g, Recording r, Layout l) {
@@ -368,6 +376,7 @@ public final class ThreadChart {
     private void drawUtilization(Graphics2D g, Utilization u, Layout l) {
         int bins = l.plotRight() - l.plotLeft();
         double[] busy = new double[bins];
+        double[] jvm = new double[bins];
         double[] covered = new double[bins];
         double binMs = l.wallMs() / bins;
         for (int i = 0; i < u.size(); i++) {
@@ -377,6 +386,7 @@ public final class ThreadChart {
                 double overlap = Math.min(u.endMs(i), (b + 1) * binMs) - Math.max(u.startMs(i), b * binMs);
                 if (overlap > 0) {
                     busy[b] += u.busyCores(i) * overlap;
+                    jvm[b] += u.jvmCores(i) * overlap;
                     covered[b] += overlap;
                 }
             }
@@ -384,18 +394,24 @@ public final class ThreadChart {
         double maxBusy = u.cores();
         for (int b = 0; b < bins; b++) {
             busy[b] = covered[b] > 0 ? busy[b] / covered[b] : 0;
-            maxBusy = Math.max(maxBusy, busy[b]);
+            jvm[b] = covered[b] > 0 ? jvm[b] / covered[b] : 0;
+            maxBusy = Math.max(maxBusy, busy[b] + jvm[b]);
         }
         int top = l.utilTop() + 4;
         int bottom = l.utilBottom();
         double pxPerCore = (bottom - top) / maxBusy;
         g.setColor(LANE_BACKGROUND);
         g.fillRect(l.plotLeft(), top, bins, bottom - top);
-        g.setColor(BUSY);
         for (int b = 0; b < bins; b++) {
             int h = (int) Math.round(busy[b] * pxPerCore);
             if (h > 0) {
+                g.setColor(BUSY);
                 g.fillRect(l.plotLeft() + b, bottom - h, 1, h);
+            }
+            int hj = (int) Math.round((busy[b] + jvm[b]) * pxPerCore) - h; // stacked above the cell's own
+            if (hj > 0) {
+                g.setColor(JVM_BUSY);
+                g.fillRect(l.plotLeft() + b, bottom - h - hj, 1, hj);
             }
         }
         int coresY = (int) Math.round(bottom - u.cores() * pxPerCore);

@@ -23,8 +23,9 @@ final class ThreadsMagic implements CellMagic {
             Runs the cell and records every thread it starts (platform and virtual, and their
             descendants): a lane per thread coloured by state (running, runnable, blocked, waiting,
             sleeping, io, unknown where the recorder cannot tell), a strip of busy cores against the
-            core count, then a summary table (threads, wall and CPU time, effective parallelism =
-            CPU / wall, time blocked and waiting, a row per thread).
+            core count (the JVM's own CPU, JIT, GC and the recorder, stacked on it in a lighter
+            grey: why a thread could be runnable), then a summary table (threads, wall and CPU time,
+            effective parallelism = CPU / wall, time blocked and waiting, a row per thread).
 
               --timeout SECONDS  stop the cell after this long and show what was recorded (default 600)
               --lanes N          draw at most N lanes; above that, state counts over time (default 64),

@@ -7,7 +7,8 @@ import java.util.Set;
 /**
  * How busy the cores were, from the CPU samples: per window between two polls, the CPU time the
  * recorded platform threads (and, when the cell ran virtual threads, their carriers) used, over
- * the window's length; and the carriers' CPU time in all.
+ * the window's length; the rest of the process's CPU in that window (the JVM's own threads: JIT
+ * compilers, GC, JFR, the recorder, the kernel) the same way; and the carriers' CPU time in all.
  *
  * <pre>{@code
  * Utilization u = CoreUtilization.of(threads, carriers, existedBefore, samples, clock, cores);
@@ -51,13 +52,20 @@ final class CoreUtilization {
         double[] from = new double[windows];
         double[] to = new double[windows];
         double[] busy = new double[windows];
+        double[] jvm = new double[windows];
         for (int j = 1; j < polls; j++) {
             from[j - 1] = clock.nanoMs(samples.pollNanos(j - 1));
             to[j - 1] = clock.nanoMs(samples.pollNanos(j));
             double len = to[j - 1] - from[j - 1];
             busy[j - 1] = len > 0 ? Math.max(0, cpuNs[j] / 1e6 / len) : 0;
+            long p0 = samples.processCpuNanos(j - 1);
+            long p1 = samples.processCpuNanos(j);
+            if (len > 0 && p0 >= 0 && p1 >= 0) {
+                // the clocks are read µs apart, so a short window can come out below 0 or above the cores left
+                jvm[j - 1] = Math.min(Math.max(0, cores - busy[j - 1]), Math.max(0, (p1 - p0 - cpuNs[j]) / 1e6 / len));
+            }
         }
-        return new Utilization(from, to, busy, cores);
+        return new Utilization(from, to, busy, jvm, cores);
     }
 
     /** CPU time {@code carriers} used while recording, in ms. */

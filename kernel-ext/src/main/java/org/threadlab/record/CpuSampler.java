@@ -27,6 +27,8 @@ import org.threadlab.record.CpuSamples.Series;
  */
 final class CpuSampler implements Runnable {
     private final com.sun.management.ThreadMXBean mx;
+    /** The process's CPU time: what the JVM itself (JIT, GC, JFR, this sampler) used besides the cell's threads. */
+    private final com.sun.management.OperatingSystemMXBean os;
     private final long callerId;
     private final long intervalNanos;
     private long deadlineNanos; // Long.MAX_VALUE: none; set before the sampling thread starts
@@ -41,6 +43,7 @@ final class CpuSampler implements Runnable {
     /** @param callerId the thread whose body is recorded; its state is sampled like its descendants' */
     CpuSampler(long callerId, long intervalNanos, Runnable onDeadline) {
         this.mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        this.os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         this.callerId = callerId;
         this.intervalNanos = intervalNanos;
         this.onDeadline = onDeadline;
@@ -112,7 +115,7 @@ final class CpuSampler implements Runnable {
     private void poll(boolean last) {
         long[] ids = mx.getAllThreadIds();
         long[] cpu = mx.getThreadCpuTime(ids);
-        int index = samples.addPoll(System.nanoTime());
+        int index = samples.addPoll(System.nanoTime(), os.getProcessCpuTime());
         int sampled = 0;
         for (int i = 0; i < ids.length; i++) {
             if (cpu[i] >= 0) {

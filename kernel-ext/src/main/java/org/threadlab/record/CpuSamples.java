@@ -59,16 +59,29 @@ final class CpuSamples {
 
     private final Map<Long, Series> series = new HashMap<>();
     private long[] pollNanos = new long[256];
+    private long[] processCpuNanos = new long[256];
     private int polls;
     private final Map<Long, ThreadState> finalBlocking = new HashMap<>();
 
-    /** Adds a poll at {@code nanos} ({@link System#nanoTime()}) and returns its index. */
+    /** Adds a poll at {@code nanos} ({@link System#nanoTime()}), the process's CPU not known; returns its index. */
     int addPoll(long nanos) {
+        return addPoll(nanos, -1);
+    }
+
+    /** Adds a poll at {@code nanos} when the whole process had used {@code processCpuNanos} (-1: not known). */
+    int addPoll(long nanos, long processCpuNanos) {
         if (polls == pollNanos.length) {
             pollNanos = Arrays.copyOf(pollNanos, polls * 2);
+            this.processCpuNanos = Arrays.copyOf(this.processCpuNanos, polls * 2);
         }
         pollNanos[polls] = nanos;
+        this.processCpuNanos[polls] = processCpuNanos;
         return polls++;
+    }
+
+    /** The process's cumulative CPU ns (every thread, the JVM's own included) at poll {@code i}, or -1. */
+    long processCpuNanos(int i) {
+        return processCpuNanos[i];
     }
 
     int polls() {

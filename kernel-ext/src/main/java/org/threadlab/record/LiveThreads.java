@@ -35,10 +35,14 @@ final class LiveThreads {
         return ids;
     }
 
-    /** Whether a live non-daemon platform thread has an id above {@code baselineId}. */
-    static boolean anyNonDaemonNewerThan(long baselineId) {
+    /**
+     * Whether a live non-daemon platform thread with an id above {@code baselineId} may still end
+     * by itself: one waiting without a timeout (an idle pool worker, the kernel's idle cell thread)
+     * only ends if another thread wakes it, so it is not counted.
+     */
+    static boolean anyNonDaemonNewerThatMayEnd(long baselineId) {
         for (Thread t : all()) {
-            if (t.threadId() > baselineId && !t.isDaemon() && t.isAlive()) {
+            if (t.threadId() > baselineId && !t.isDaemon() && t.isAlive() && t.getState() != Thread.State.WAITING) {
                 return true;
             }
         }

@@ -77,7 +77,8 @@ public final class Recorder {
      * @param pollInterval          how often platform threads' CPU time is polled (running vs runnable resolution)
      * @param settle                after the body returns, wait up to this long for the non-daemon threads it
      *                              started to exit, so their last events are seen ({@code ExecutorService.close()}
-     *                              returns before its threads end)
+     *                              returns before its threads end); not for those waiting without a timeout,
+     *                              which only another thread can end
      * @param includeCallingThread  whether the calling thread is a lane of its own
      * @param onTimeout             called on the recorder's thread with the recording as of the timeout, at the
      *                              timeout, so a caller can show it even while the body is still stopping
@@ -247,10 +248,10 @@ public final class Recorder {
             return stopped.get();
         }
 
-        /** Waits (bounded) for non-daemon threads the body started to finish exiting. */
+        /** Waits (bounded) for non-daemon threads the body started to finish exiting; idle ones are not waited for. */
         void settle() {
             long until = System.nanoTime() + options.settle().toNanos();
-            while (LiveThreads.anyNonDaemonNewerThan(baselineId) && System.nanoTime() < until) {
+            while (LiveThreads.anyNonDaemonNewerThatMayEnd(baselineId) && System.nanoTime() < until) {
                 try {
                     Thread.sleep(1);
                 } catch (InterruptedException e) {

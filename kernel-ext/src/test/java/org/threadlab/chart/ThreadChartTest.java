@@ -94,6 +94,22 @@ class ThreadChartTest {
     }
 
     @Test
+    void theJvmsOwnCpuIsItsOwnShadeStackedOnTheCellsBusyCores() throws Exception {
+        Recording r = Recordings.jvmBusyInTheSecondHalf();
+        ThreadChart chart = new ThreadChart();
+        ThreadChart.Layout l = chart.layout(r);
+        BufferedImage img = decode(chart.png(r));
+        int low = l.utilBottom() - 3;
+        assertEquals(ThreadChart.BUSY, at(img, l, l.x(250), low), "the cell's one busy core");
+        assertEquals(ThreadChart.JVM_BUSY, at(img, l, l.x(750), low), "the JVM's one core, where the cell's were idle");
+        assertFalse(ThreadChart.JVM_BUSY.equals(at(img, l, l.x(250), low)));
+        assertFalse(ThreadChart.JVM_BUSY.equals(ThreadChart.BUSY));
+        for (ThreadState s : ThreadState.values()) {
+            assertFalse(ThreadChart.JVM_BUSY.equals(s.color()), "a shade no state has: " + s.label());
+        }
+    }
+
+    @Test
     void manyThreadsAggregateIntoStateCountsOverTime() throws Exception {
         Recording r = Recordings.manyVirtual(10_000);
         ThreadChart chart = new ThreadChart(ThreadChart.Options.defaults().withSize(900, 400));

@@ -45,6 +45,41 @@ class CoreUtilizationTest {
     }
 
     @Test
+    void theJvmsOwnCpuIsTheProcessCpuTheCellsThreadsDidNotUse() {
+        CpuSamples s = new CpuSamples();
+        s.addPoll(0, 1_000_000_000L);                 // the process had used 1 s before the recording
+        s.addPoll(10_000_000, 1_000_000_000L + 15_000_000);  // then 15 ms in a 10 ms window
+        s.addPoll(20_000_000, 1_000_000_000L + 20_000_000);  // then 5 ms
+        sample(s, 10, 0, 0, null);
+        sample(s, 10, 1, 10, null); // the cell's thread: one core in the first window, idle in the second
+        sample(s, 10, 2, 10, null);
+        Utilization u = CoreUtilization.of(List.of(thread(0, 10, false)), List.of(), Set.of(), s, CLOCK, 2);
+        assertArrayEquals(new double[] {1, 0}, busy(u), 1e-9);
+        assertEquals(0.5, u.jvmCores(0), 1e-9);
+        assertEquals(0.5, u.jvmCores(1), 1e-9);
+    }
+
+    @Test
+    void theJvmsShareNeverTakesMoreThanTheCoresTheCellLeft() {
+        CpuSamples s = new CpuSamples();
+        s.addPoll(0, 0);
+        s.addPoll(10_000_000, 40_000_000); // 4 cores' worth in 10 ms on 2 cores: the reads' jitter, not CPU
+        sample(s, 10, 0, 0, null);
+        sample(s, 10, 1, 10, null);
+        Utilization u = CoreUtilization.of(List.of(thread(0, 10, false)), List.of(), Set.of(), s, CLOCK, 2);
+        assertEquals(1, u.busyCores(0), 1e-9);
+        assertEquals(1, u.jvmCores(0), 1e-9);
+    }
+
+    @Test
+    void withoutTheProcessCpuTheJvmsShareIsZeroNotGuessed() {
+        CpuSamples s = polls(0, 10);
+        sample(s, 10, 0, 0, null);
+        sample(s, 10, 1, 10, null);
+        assertEquals(0, CoreUtilization.of(List.of(thread(0, 10, false)), List.of(), Set.of(), s, CLOCK, 2).jvmCores(0));
+    }
+
+    @Test
     void cpuUsedBeforeTheRecordingByThreadsThatExistedIsNotCounted() {
         CpuSamples s = polls(0, 10, 20);
         sample(s, 1, 1, 1000, null); // its first sample is its CPU so far, whichever poll took it

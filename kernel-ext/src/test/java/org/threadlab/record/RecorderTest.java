@@ -462,6 +462,31 @@ class RecorderTest {
     }
 
     @Test
+    void theSettleWaitDoesNotWaitForANonDaemonThreadIdleInAnUntimedWait() throws Exception {
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        Thread[] idle = new Thread[1];
+        long t0 = System.nanoTime();
+        Recording r = new Recorder(Recorder.Options.defaults().withSettle(Duration.ofSeconds(30)))
+                .record("an idle worker", () -> {
+                    idle[0] = Thread.ofPlatform().name("idle-worker").start(() -> {
+                        try {
+                            release.await();
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    });
+                    awaitState(idle[0], Thread.State.WAITING);
+                    return null;
+                });
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        release.countDown();
+        idle[0].join();
+        // the kernel's idle cell thread is such a thread: waiting for it cost every %%threads cell the whole settle
+        assertTrue(seconds < 15, "the recorder waited " + seconds + " s for a thread only another could wake");
+        assertTrue(r.thread("idle-worker").isPresent(), r.summaryText());
+    }
+
+    @Test
     void aThreadStillSleepingWhenTheRecordingEndsIsSleepingNotRunnable() {
         long[] nanos = new long[2]; // body start, sleep start
         Recording r = new Recorder(Recorder.Options.defaults().withSettle(Duration.ofMillis(10)))

@@ -33,6 +33,15 @@ public final class Recordings {
                 null, false);
     }
 
+    /** {@link #onePerState()}, with the JVM's own threads busy on one core in the second half, when the cell's were idle. */
+    public static Recording jvmBusyInTheSecondHalf() {
+        Recording r = onePerState();
+        Utilization u = new Utilization(new double[] {0, 500}, new double[] {500, 1000}, new double[] {1, 0},
+                new double[] {0, 1}, 2);
+        return new Recording(r.title(), Instant.parse("2025-01-01T00:00:00Z"), 1000, r.threads(), r.intervals(), u, 0,
+                null, false);
+    }
+
     /** {@code n} virtual threads: running-unknown 0..400 ms, sleeping 400..800, of a 1000 ms recording. */
     public static Recording manyVirtual(int n) {
         List<ThreadRecord> threads = new ArrayList<>(n);

@@ -3,13 +3,15 @@ package org.threadlab.kernel;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
-import java.util.concurrent.SynchronousQueue;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.LinkedBlockingQueue;
 
 /**
  * The thread one cell's code runs in: its snippets are handed over one at a time and run in
  * order. It is a non-daemon platform thread, as a program's main thread is, so threads that
  * cell code starts are non-daemon by default, as they would be in a plain Java program.
+ *
+ * <p>Between snippets it waits without a timeout ({@code WAITING}), so a recorder that waits for the
+ * threads a cell started to end can tell this idle thread from one still finishing.
  *
  * <p>Thread-safety: {@link #run} is called by one thread at a time (JShell evaluates snippets
  * one after another); {@link #retire()} from any thread.
@@ -17,7 +19,7 @@ import java.util.concurrent.TimeUnit;
 final class CellThread {
     private static final Runnable RETIRE = () -> { };
 
-    private final SynchronousQueue<Runnable> work = new SynchronousQueue<>();
+    private final LinkedBlockingQueue<Runnable> work = new LinkedBlockingQueue<>();
     private final Thread thread;
     private volatile boolean retired;
 
@@ -32,11 +34,11 @@ final class CellThread {
         while (!retired) {
             Runnable next;
             try {
-                next = work.poll(1, TimeUnit.SECONDS);
+                next = work.take();
             } catch (InterruptedException e) {
                 continue; // a stop interrupts cell threads; this one waits for the next snippet
             }
-            if (next == null || next == RETIRE) {
+            if (next == RETIRE) {
                 continue;
             }
             Thread.interrupted(); // an interrupt meant for the previous snippet must not hit the next one
@@ -54,9 +56,7 @@ final class CellThread {
             return snippet.call(); // cell code evaluating more cell code (eval(...) in a cell)
         }
         FutureTask<Object> task = new FutureTask<>(snippet);
-        if (!work.offer(task, 10, TimeUnit.SECONDS)) {
-            throw new IllegalStateException(thread.getName() + " is not taking work");
-        }
+        work.add(task);
         try {
             return task.get();
         } catch (ExecutionException e) {
@@ -71,6 +71,6 @@ final class CellThread {
     /** Lets the thread end once it is idle. */
     void retire() {
         retired = true;
-        work.offer(RETIRE); // taken at once when the thread is idle, as it is between cells
+        work.add(RETIRE); // wakes the thread when idle, as it is between cells; else it sees retired after its snippet
     }
 }

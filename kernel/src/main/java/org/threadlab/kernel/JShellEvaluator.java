@@ -83,6 +83,22 @@ final class JShellEvaluator implements AutoCloseable {
         return options;
     }
 
+    /**
+     * Compiles, loads and runs one throwaway snippet, then drops it: the first cell does not pay
+     * for JShell's first compilation and class loading (the kernel does this while it waits for
+     * its first request).
+     */
+    synchronized void warmUp() {
+        control.beforeSnippet();
+        for (SnippetEvent event : shell.eval("int $threadlabWarmUp = 1 + 1;")) {
+            if (event.snippet() != null && shell.status(event.snippet()).isActive()) {
+                shell.drop(event.snippet());
+            }
+        }
+        control.takeLastValue();
+        control.beginCell();
+    }
+
     StoppableExecutionControl control() {
         return control;
     }

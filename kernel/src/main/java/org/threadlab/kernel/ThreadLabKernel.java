@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicLong;
 import org.dflib.jjava.jupyter.channels.ShellReplyEnvironment;
 import org.dflib.jjava.jupyter.kernel.BaseKernel;
@@ -62,7 +64,11 @@ public final class ThreadLabKernel extends BaseKernel {
     /** The kernel ships with, and is versioned as, the ThreadLab extension. */
     static final String VERSION = org.threadlab.ThreadLab.version();
 
-    private final JShellEvaluator java;
+    /**
+     * JShell, started (and its first compilation done) in the background from the constructor, so
+     * the kernel answers kernel_info meanwhile; {@link #onStartup()} waits for it, holding the kernel.
+     */
+    private final CompletableFuture<JShellEvaluator> jshell = new CompletableFuture<>();
     private final OutputRouter router;
     private final StandardStreams streams;
     private final KernelIO kernelIO;
@@ -103,13 +109,37 @@ public final class ThreadLabKernel extends BaseKernel {
                 System.err.print(JShellEvaluator.describeUncaught(t, e));
             }
         });
-        this.java = new JShellEvaluator(System.getProperty("java.class.path"));
-        // display(...), render(...), updateDisplay(...) as in JJava notebooks
-        java.eval(0, "import static " + BaseNotebookStatics.class.getName() + ".*;");
+        Thread.ofPlatform().name("threadlab-jshell-start").daemon().start(() -> {
+            try {
+                JShellEvaluator java = new JShellEvaluator(System.getProperty("java.class.path"));
+                // display(...), render(...), updateDisplay(...) as in JJava notebooks
+                java.eval(0, "import static " + BaseNotebookStatics.class.getName() + ".*;");
+                java.warmUp();
+                jshell.complete(java);
+            } catch (Throwable e) {
+                jshell.completeExceptionally(e);
+            }
+        });
         JarsMagic jars = new JarsMagic();
         magics.registerLineMagic("jars", jars);
         magics.registerLineMagic("classpath", jars);
         magics.registerLineMagic("lsmagic", new LsMagic());
+    }
+
+    /** JShell, once started: waits for the start-up that the constructor began. */
+    private JShellEvaluator java() {
+        try {
+            return jshell.join();
+        } catch (CompletionException e) {
+            throw new IllegalStateException("JShell could not start: " + e.getCause(), e.getCause());
+        }
+    }
+
+    /** Waits for JShell, then installs the extensions (which run cells of their own). */
+    @Override
+    public void onStartup() {
+        java();
+        super.onStartup();
     }
 
     /** A kernel whose diagnostics (never cell output) go to {@code log}, the process's stderr. */
@@ -138,12 +168,12 @@ public final class ThreadLabKernel extends BaseKernel {
         router.enter(cell);
         streams.beforeCell();
         kernelIO.attach(env, request.isStdinEnabled());
-        java.control().beginCell();
+        java().control().beginCell();
         current = cell;
         currentCount = count;
         currentCell = request.getCode();
         if (interrupts.get() != interruptsBefore) {
-            java.control().cancel(); // the interrupt came while the cell waited to start: it never runs
+            java().control().cancel(); // the interrupt came while the cell waited to start: it never runs
         }
         try {
             DisplayData out = eval(request.getCode());
@@ -278,7 +308,7 @@ public final class ThreadLabKernel extends BaseKernel {
      */
     @Override
     public Object evalRaw(String code) {
-        if (java.control().isCancelled()) {
+        if (java().control().isCancelled()) {
             throw JShellEvaluator.interrupted();
         }
         try {
@@ -299,7 +329,7 @@ public final class ThreadLabKernel extends BaseKernel {
         } catch (Exception e) {
             throw new MagicFailure(e);
         }
-        return java.eval(currentCount, currentCell, magicParser.resolveMagics(code));
+        return java().eval(currentCount, currentCell, magicParser.resolveMagics(code));
     }
 
     /**
@@ -312,7 +342,7 @@ public final class ThreadLabKernel extends BaseKernel {
         currentCount = number;
         currentCell = code;
         streams.beforeCell();
-        java.control().beginCell();
+        java().control().beginCell();
         return evalRaw(code);
     }
 
@@ -331,7 +361,7 @@ public final class ThreadLabKernel extends BaseKernel {
 
     @Override
     public DisplayData inspect(String code, int at, boolean extraDetail) {
-        List<String> docs = java.documentation(MagicSyntax.blankCellMagicLine(code), at, true);
+        List<String> docs = java().documentation(MagicSyntax.blankCellMagicLine(code), at, true);
         if (docs.isEmpty()) {
             return null;
         }
@@ -350,7 +380,7 @@ public final class ThreadLabKernel extends BaseKernel {
             return new ReplacementOptions(new ArrayList<>(names), at - prefix.length(), at);
         }
         int[] anchor = new int[1];
-        List<String> options = java.complete(MagicSyntax.blankCellMagicLine(code), at, anchor);
+        List<String> options = java().complete(MagicSyntax.blankCellMagicLine(code), at, anchor);
         return new ReplacementOptions(options, anchor[0], at);
     }
 
@@ -359,7 +389,7 @@ public final class ThreadLabKernel extends BaseKernel {
         if (code.stripLeading().startsWith("%")) {
             return IS_COMPLETE_YES;
         }
-        return switch (java.completeness(code)) {
+        return switch (java().completeness(code)) {
             case "complete" -> IS_COMPLETE_YES;
             case "incomplete" -> "    ";
             default -> IS_COMPLETE_BAD;
@@ -370,6 +400,10 @@ public final class ThreadLabKernel extends BaseKernel {
     @Override
     public void interrupt() {
         interrupts.incrementAndGet();
+        JShellEvaluator java = jshell.getNow(null);
+        if (java == null) {
+            return; // still starting: no cell code runs yet, and a waiting cell sees the count
+        }
         if (current != null) {
             java.control().cancel();
         } else {
@@ -380,9 +414,12 @@ public final class ThreadLabKernel extends BaseKernel {
     @Override
     public void onShutdown(boolean isRestarting) {
         super.onShutdown(isRestarting);
-        java.stop();
         router.close();
-        java.close();
+        JShellEvaluator java = jshell.getNow(null);
+        if (java != null) {
+            java.stop();
+            java.close();
+        }
     }
 
     @Override
@@ -392,7 +429,7 @@ public final class ThreadLabKernel extends BaseKernel {
 
     /** Adds a jar or class folder to what cells compile and run against, and installs the extensions it declares. */
     void addToClasspath(String path) {
-        java.addToClasspath(path);
+        java().addToClasspath(path);
         installExtensions(path);
     }
 

@@ -32,6 +32,14 @@ class JShellEvaluatorTest {
     }
 
     @Test
+    void theStartUpWarmUpLeavesNoNameACellCanSee() {
+        java.warmUp();
+        CellException e = assertThrows(CellException.class, () -> java.eval(20, "$threadlabWarmUp"));
+        assertTrue(e.getMessage().contains("cannot find symbol"), e.getMessage());
+        assertEquals(2, java.eval(21, "1 + 1"));
+    }
+
+    @Test
     void lastExpressionIsTheCellValue() {
         assertEquals(42, java.eval(1, "int x = 6;\nx * 7"));
     }
