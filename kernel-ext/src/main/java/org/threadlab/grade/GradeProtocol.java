@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -43,7 +44,9 @@ public final class GradeProtocol {
         /** {@code {"step": label, "report": TestReport JSON as a string}} or {@code {"step": label, "error": text}}. */
         RESULT,
         /** {@code {"jvm_start_ms": n, "kernel_ms": n, "cells_ms": n, "tests_ms": n}}. */
-        TIMING
+        TIMING,
+        /** {@code {"text": what the grade's reason should mention}}, e.g. a cell stopped at its time limit. */
+        NOTE
     }
 
     /** How far a child got. */
@@ -83,27 +86,58 @@ public final class GradeProtocol {
         }
     }
 
-    /** The child's side: signs frames and writes each in one call. Thread-safe. */
+    /**
+     * The child's side: signs frames and writes each in one call. Thread-safe. The key lives in
+     * native memory (a direct buffer), not on the heap, so a heap dump made by student code does
+     * not hold it; it is on the heap only for the moment of signing, in arrays wiped right after.
+     */
     public static final class Sender {
-        private final Mac mac;
+        private static final int BLOCK = 64;
+        private final java.nio.ByteBuffer key = java.nio.ByteBuffer.allocateDirect(BLOCK);
         private final OutputStream out;
         private long seq;
 
         public Sender(String secretHex, OutputStream out) {
-            this.mac = mac(secretHex);
+            byte[] k = HexFormat.of().parseHex(secretHex);
+            key.put(k);
+            Arrays.fill(k, (byte) 0);
             this.out = out;
         }
 
         public synchronized void send(Kind kind, Map<String, ?> payload) {
             String body = seq + " " + kind + " ";
             String json = toJson(payload);
-            String sig = HexFormat.of().formatHex(mac.doFinal((body + json).getBytes(StandardCharsets.UTF_8)));
+            String sig = HexFormat.of().formatHex(hmac((body + json).getBytes(StandardCharsets.UTF_8)));
             seq++;
             try {
                 out.write((MARK + body + sig + " " + json + "\n").getBytes(StandardCharsets.UTF_8));
                 out.flush();
             } catch (IOException e) {
                 // the grader is gone; nothing to tell
+            }
+        }
+
+        /** HMAC-SHA256 (RFC 2104) by hand, so that no Mac object keeps the key on the heap. */
+        private byte[] hmac(byte[] message) {
+            byte[] pad = new byte[BLOCK];
+            try {
+                MessageDigest sha = MessageDigest.getInstance("SHA-256");
+                key.get(0, pad);
+                for (int i = 0; i < BLOCK; i++) {
+                    pad[i] ^= 0x36;
+                }
+                sha.update(pad);
+                byte[] inner = sha.digest(message);
+                key.get(0, pad);
+                for (int i = 0; i < BLOCK; i++) {
+                    pad[i] ^= 0x5c;
+                }
+                sha.update(pad);
+                return sha.digest(inner);
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException(e);
+            } finally {
+                Arrays.fill(pad, (byte) 0);
             }
         }
 
@@ -137,6 +171,7 @@ public final class GradeProtocol {
         private String detail = "";
         private final Map<String, Map<String, Object>> results = new LinkedHashMap<>();
         private Map<String, Object> timing = Map.of();
+        private final java.util.List<String> notes = new java.util.ArrayList<>();
 
         public Receiver(String secretHex, int outputCap) {
             this.mac = mac(secretHex);
@@ -173,6 +208,10 @@ public final class GradeProtocol {
 
         @SuppressWarnings("unchecked")
         private void frame(String f) {
+            if (forged > 0) { // after one forgery nothing more is believed: a key cannot be guessed by trying
+                forged++;
+                return;
+            }
             String[] parts = f.split(" ", 4);
             if (parts.length != 4 || !parts[0].equals(Long.toString(seq))) {
                 forged++;
@@ -217,6 +256,11 @@ public final class GradeProtocol {
                     }
                 }
                 case TIMING -> timing = payload;
+                case NOTE -> {
+                    if (payload.get("text") instanceof String t) {
+                        notes.add(t);
+                    }
+                }
             }
         }
 
@@ -264,7 +308,10 @@ public final class GradeProtocol {
             return total;
         }
 
-        /** Lines that looked like frames but were not signed with this run's secret, or out of order. */
+        /**
+         * Lines that looked like frames but were not signed with this run's secret, or out of
+         * order; every frame after the first such line counts too, authentic or not.
+         */
         public int forged() {
             return forged;
         }
@@ -288,6 +335,11 @@ public final class GradeProtocol {
 
         public Map<String, Object> timing() {
             return timing;
+        }
+
+        /** What the child noted for the reason, in order. */
+        public java.util.List<String> notes() {
+            return notes;
         }
     }
 }

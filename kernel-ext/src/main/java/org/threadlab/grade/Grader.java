@@ -58,7 +58,7 @@ import org.threadlab.text.Durations;
  * different out folders.
  */
 public final class Grader {
-    static final String USAGE = "./threadlab grade [--tests FILE]... [--out DIR] [--time-limit S] [--memory MB] [--jobs N] [--no-sandbox] SUBMISSIONS_DIR";
+    static final String USAGE = "./threadlab grade [--tests FILE]... [--out DIR] [--time-limit S] [--cell-time-limit S] [--memory MB] [--jobs N] [--no-sandbox] SUBMISSIONS_DIR";
     private static final Pattern POINTS_FLAG = Pattern.compile("--points[ =]([0-9.]+)");
     /** What a child may print to stdout and stderr that the outputs keep. */
     static final int OUTPUT_CAP = 256 * 1024;
@@ -73,10 +73,12 @@ public final class Grader {
      * @param memoryMb    heap limit per submission
      * @param parallelism how many submissions grade at once
      * @param sandbox     whether each submission runs in a bubblewrap sandbox (false only by the instructor's choice)
+     * @param cellTimeLimit how long one cell may run before it is stopped (and grading goes on)
      */
-    public record Options(List<Path> tests, Path out, Duration timeLimit, int memoryMb, int parallelism, boolean sandbox) {
+    public record Options(List<Path> tests, Path out, Duration timeLimit, int memoryMb, int parallelism, boolean sandbox,
+                          Duration cellTimeLimit) {
         public Options(List<Path> tests, Path out, Duration timeLimit, int memoryMb, int parallelism) {
-            this(tests, out, timeLimit, memoryMb, parallelism, true);
+            this(tests, out, timeLimit, memoryMb, parallelism, true, timeLimit.dividedBy(3));
         }
 
         public Options {
@@ -334,10 +336,12 @@ public final class Grader {
                     : "the grading JVM ended unexpectedly (exit code " + exit + ") during " + during + lastLines(r.lastLines());
         }
         List<TestResult> tests = new ArrayList<>();
+        String forged = r.forged() == 0 ? "" : "the notebook printed " + r.forged()
+                + " line(s) made to look like grading results, so none of its results count";
         for (Hidden h : hidden) {
-            Map<String, Object> res = r.results().get(h.step().label());
+            Map<String, Object> res = forged.isEmpty() ? r.results().get(h.step().label()) : null;
             TestReport report = null;
-            String why = reason.isEmpty() ? "the hidden tests did not run" : reason;
+            String why = !forged.isEmpty() ? forged : reason.isEmpty() ? "the hidden tests did not run" : reason;
             if (res != null && res.get("report") instanceof String json) {
                 try {
                     report = TestReport.fromJson(json);
@@ -355,12 +359,12 @@ public final class Grader {
                 }
             }
         }
-        List<String> notes = new ArrayList<>();
+        List<String> notes = new ArrayList<>(r.notes());
         if (!reason.isEmpty()) {
             notes.add(reason);
         }
-        if (r.forged() > 0) {
-            notes.add("ignored " + r.forged() + " printed line(s) made to look like grading results");
+        if (!forged.isEmpty()) {
+            notes.add(forged);
         }
         if (!sandbox.enabled()) {
             notes.add(NO_SANDBOX);
@@ -379,7 +383,8 @@ public final class Grader {
                 "-XX:CompressedClassSpaceSize=128m", "-XX:ReservedCodeCacheSize=64m", "-Xss1m",
                 "-XX:+ExitOnOutOfMemoryError", "-XX:+DisableAttachMechanism",
                 "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xlog:cds=off", "-Xlog:cds+dynamic=off",
-                "-Xlog:disable", "-Xlog:all=error:stderr", "-Djava.awt.headless=true", "-Djava.io.tmpdir=/tmp"));
+                "-Xlog:disable", "-Xlog:all=error:stderr", "-Djava.awt.headless=true", "-Djava.io.tmpdir=/tmp",
+                "-Dthreadlab.grade.cellLimitMs=" + options.cellTimeLimit().toMillis()));
         if (Runtime.version().feature() >= 24) {
             cmd.addAll(List.of("--sun-misc-unsafe-memory-access=deny", "--illegal-native-access=deny"));
         }
@@ -395,7 +400,9 @@ public final class Grader {
      * made; children then start without it.
      */
     private Path classArchive() {
-        String key = System.getProperty("java.class.path") + "|" + Runtime.version() + "|" + String.join(" ", childCommand(List.of()));
+        // the archive fits any child with the same JDK, classpath and JVM flags (a -D property does not matter)
+        String key = System.getProperty("java.class.path") + "|" + Runtime.version() + "|"
+                + String.join(" ", childCommand(List.of()).stream().filter(a -> !a.startsWith("-D")).toList());
         for (String jar : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
             key += "|" + new java.io.File(jar).lastModified();
         }
@@ -469,7 +476,7 @@ public final class Grader {
     /** {@code Grader [--tests FILE]... [--out DIR] [--time-limit S] [--memory MB] [--jobs N] SUBMISSIONS_DIR}. */
     public static void main(String[] argv) throws Exception {
         try {
-            Args args = Args.parser("threadlab grade", USAGE).values("--tests", "--out", "--time-limit", "--memory", "--jobs").switches("--no-sandbox")
+            Args args = Args.parser("threadlab grade", USAGE).values("--tests", "--out", "--time-limit", "--cell-time-limit", "--memory", "--jobs").switches("--no-sandbox")
                     .words().parse(argv);
             if (args.help()) {
                 System.out.println(help());
@@ -481,6 +488,7 @@ public final class Grader {
             }
             Path out = args.has("--out") ? args.path("--out") : Path.of("grades");
             double limit = args.decimal("--time-limit", 60, 0.1, 86_400);
+            double cellLimit = args.decimal("--cell-time-limit", limit / 3, 0.1, 86_400);
             int memory = args.integer("--memory", 512, 64, 1_048_576);
             int jobs = args.integer("--jobs", Runtime.getRuntime().availableProcessors(), 1, 1024);
             if (args.words().size() != 1) {
@@ -499,7 +507,8 @@ public final class Grader {
                     throw args.error("threadlab grade finds no test file " + t);
                 }
             }
-            Grader grader = new Grader(new Options(tests, out, Duration.ofMillis((long) (limit * 1000)), memory, jobs, !args.has("--no-sandbox")));
+            Grader grader = new Grader(new Options(tests, out, Duration.ofMillis((long) (limit * 1000)), memory, jobs, !args.has("--no-sandbox"),
+                    Duration.ofMillis((long) (cellLimit * 1000))));
             long t0 = System.nanoTime();
             List<Grade> grades = grader.grade(submissions);
             for (Grade g : grades) {
@@ -525,6 +534,8 @@ public final class Grader {
                 + "  --out DIR         where results go (default ./grades): gradebook.csv, junit.xml,\n"
                 + "                    STUDENT/results.json (Gradescope), STUDENT/feedback.html\n"
                 + "  --time-limit S    wall-clock limit per submission, JVM start included (default 60)\n"
+                + "  --cell-time-limit S  a cell (or hidden test cell) running longer is stopped, noted, and\n"
+                + "                    grading goes on (default: a third of --time-limit)\n"
                 + "  --memory MB       heap limit per submission (default 512); direct buffers get a quarter\n"
                 + "                    of it, metaspace 256 MB\n"
                 + "  --jobs N          submissions graded at once (default: the number of cores)\n"

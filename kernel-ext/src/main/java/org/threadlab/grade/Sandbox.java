@@ -138,7 +138,7 @@ final class Sandbox {
                 c.addAll(List.of("--ro-bind", p.toString(), p.toString()));
             }
         }
-        c.addAll(List.of("--bind", scratch.toString(), SCRATCH, "--chdir", SCRATCH, "--"));
+        c.addAll(List.of("--bind", scratch.toString(), SCRATCH, "--remount-ro", "/", "--chdir", SCRATCH, "--"));
         c.addAll(command);
         return c;
     }

@@ -41,6 +41,8 @@ import org.threadlab.kernel.ThreadLabKernel;
  */
 public final class GradeMain {
     static final int THREAD_CAP = Integer.getInteger("threadlab.grade.maxThreads", 1000);
+    /** Each cell's time limit (0: none); the grader sets it. */
+    static final long CELL_LIMIT_MS = Long.getLong("threadlab.grade.cellLimitMs", 0);
     /** How long describing a failure may take: a student's toString() may never return. */
     private static final long DESCRIBE_MS = 2000;
 
@@ -78,17 +80,34 @@ public final class GradeMain {
         long kernelMs = (System.nanoTime() - t0) / 1_000_000;
         long cellsNanos = 0;
         long testsNanos = 0;
+        var timer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "threadlab-grade-cell-timer");
+            t.setDaemon(true);
+            return t;
+        });
         for (GradePlan.Step s : plan.steps()) {
             step[0] = s.label();
             sender.send(Kind.PROGRESS, Map.of("state", State.RUNNING.name(), "step", s.label()));
+            AtomicBoolean stopped = new AtomicBoolean();
+            var stop = CELL_LIMIT_MS <= 0 ? null : timer.schedule(() -> {
+                stopped.set(true);
+                kernel.interrupt(); // stops the cell's loops and interrupts its threads
+            }, CELL_LIMIT_MS, TimeUnit.MILLISECONDS);
             if (!s.test()) {
                 long c0 = System.nanoTime();
                 try {
                     kernel.evalHeadless(s.cell(), s.code());
                 } catch (Exception e) {
-                    output.println("[" + s.label() + " failed] " + describe(kernel, e));
+                    output.println("[" + s.label() + (stopped.get() ? " stopped" : " failed") + "] " + describe(kernel, e));
                 }
                 cellsNanos += System.nanoTime() - c0;
+                if (stop != null) {
+                    stop.cancel(false);
+                }
+                if (stopped.get()) {
+                    sender.send(Kind.NOTE, Map.of("text", s.label() + " was stopped after " + CELL_LIMIT_MS / 1000.0
+                            + " s (its time limit): it never finished; grading went on"));
+                }
                 continue;
             }
             t0 = System.nanoTime();
@@ -114,6 +133,9 @@ public final class GradeMain {
                 }
             }
             testsNanos += System.nanoTime() - t0;
+            if (stop != null) {
+                stop.cancel(false);
+            }
             sender.send(Kind.RESULT, result);
         }
         sender.send(Kind.TIMING, Map.of("jvm_start_ms", jvmStartMs, "kernel_ms", kernelMs,
