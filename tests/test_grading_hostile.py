@@ -21,6 +21,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from test_grading import EXAMPLES, ROOT, SUBMISSIONS, sandboxed_processes
 
 OUTPUT_CAP = 256 * 1024
+TIME_LIMIT = 45
 LONG_NAME = "student-with-a-very-long-name-" + "x" * 150 + "\x01\x7f"
 
 # the hidden tests' step labels, as the grader names them
@@ -68,6 +69,11 @@ new ProcessBuilder(System.getProperty("java.home") + "/bin/java", "-Xmx32m", "Sl
 Thread.sleep(3000);
 '''
 
+UNSTOPPABLE = r'''
+new ProcessBuilder("sh", "-c", "setsid sh -c 'sleep 600 & sleep 600' >/dev/null 2>&1 &").start().waitFor();
+new java.util.concurrent.Semaphore(0).acquireUninterruptibly();   // no stop check, no interrupt: only the kill ends it
+'''
+
 ESCAPE = r'''
 for (String p : new String[] {%s, "/etc/threadlab-pwned", "/usr/threadlab-pwned", "/threadlab-pwned",
         "/tmp/threadlab-pwned", "scratch-file"}) {
@@ -93,7 +99,7 @@ class SumTask { static long parallelSum(long a, long b, int n) { throw new Illeg
 
 EVIL_TOSTRING = r'''
 class Evil extends RuntimeException {
-    @Override public String toString() { while (true) { try { Thread.sleep(60_000); } catch (InterruptedException e) { } } }
+    @Override public String toString() { while (true) Thread.onSpinWait(); }
     @Override public String getMessage() { return toString(); }
 }
 throw new Evil();
@@ -183,6 +189,7 @@ class HostileBatchTest(unittest.TestCase):
         write("shadow-helpers", blank, *SHADOW)
         write("halt", blank, "Runtime.getRuntime().halt(0);")
         write("orphans", blank, ORPHANS)
+        write("unstoppable", blank, UNSTOPPABLE)
         paths = [os.path.join(subs, "honest-correct.ipynb"), os.path.join(cls.out, "gradebook.csv"), hidden_path,
                  os.path.join(ROOT, "examples"), os.path.expanduser("~")]
         write("escape", blank, ESCAPE % (", ".join(json.dumps(p) for p in paths[:2]), ", ".join(json.dumps(p) for p in paths)))
@@ -198,7 +205,7 @@ class HostileBatchTest(unittest.TestCase):
         raw("numbers-for-source", '{"cells": [{"cell_type": "code", "source": [1, 2], "metadata": {}}], "nbformat": 4, "metadata": {}}')
         raw("deep-nesting", '{"metadata": {"x": ' + "[" * 200_000 + "]" * 200_000 + '}, "cells": []}')
         cls.expected = {"honest-correct": 16, "honest-blank": 0, "forge-frames": 0, "remember-junit": 0, "shadow-helpers": 0,
-                        "halt": 0, "orphans": 0, "escape": 0, "flood-fd1": 0, "bad-bytes": 0, "evil-tostring": 16,
+                        "halt": 0, "orphans": 0, "unstoppable": 0, "escape": 0, "flood-fd1": 0, "bad-bytes": 0, "evil-tostring": 16,
                         "threads": 0, "memory": 16, "heap-dump": 0, "gradebook.csv": 16, LONG_NAME: 0,
                         "numbers-for-cells": 0, "numbers-for-source": 0, "deep-nesting": 0}
         cls.examples_before = fingerprint(EXAMPLES)
@@ -207,11 +214,14 @@ class HostileBatchTest(unittest.TestCase):
         env = dict(os.environ)
         t0 = time.monotonic()
         cls.proc = subprocess.run([os.path.join(ROOT, "threadlab"), "grade", "--tests", hidden_path, "--out", cls.out,
-                                   "--time-limit", "60", "--jobs", "2", subs],
+                                   "--time-limit", str(TIME_LIMIT), "--cell-time-limit", "5", "--jobs", "2", subs],
                                   capture_output=True, text=True, timeout=900, cwd=cwd, env=env)
         cls.seconds = time.monotonic() - t0
-        time.sleep(1)  # what a kill leaves behind has a moment to go
-        cls.alive = sandboxed_processes()
+        for _ in range(50):  # the kernel ends a PID namespace's processes asynchronously: give it 5 s
+            cls.alive = sandboxed_processes()
+            if not cls.alive:
+                break
+            time.sleep(0.1)
         cls.subs_after = fingerprint(subs)
         cls.examples_after = fingerprint(EXAMPLES)
         cls.tmp_after = ours_in_tmp()
@@ -279,7 +289,8 @@ class HostileBatchTest(unittest.TestCase):
         self.assertIn("not a notebook", self.reason("numbers-for-cells"))
         self.assertIn("not a notebook", self.reason("numbers-for-source"))
         self.assertIn("nested deeper than", self.reason("deep-nesting"))
-        self.assertEqual(self.reason("evil-tostring"), "")
+        self.assertIn("cell 8 was stopped after 5.0 s", self.reason("evil-tostring"))
+        self.assertIn(f"timed out after {TIME_LIMIT} s during cell 9", self.reason("unstoppable"))
         with open(os.path.join(self.out, "bad-bytes", "output.txt"), "rb") as f:
             f.read().decode("utf-8")  # valid UTF-8 whatever the notebook printed
 

@@ -245,7 +245,7 @@ with open(os.path.join(D, "expected-scores.csv"), "w") as f:
             "blank,0,16,the assignment as handed out\n"
             "correct,16,16,everything passes\n"
             "deadlocking,12,16,transfers deadlock: both bank tests fail with the lock cycle\n"
-            "hanging,0,16,a cell never returns: timed out\n"
+            "hanging,16,16,a cell never returns: it is stopped at its time limit and the hidden tests still run\n"
             "leaking,14,16,the pool is never shut down: its threads are left running\n"
             "racy,12,16,unsynchronized counter loses increments\n"
             "serial,14,16,each thread is joined before the next starts\n"
