@@ -60,6 +60,13 @@ import org.threadlab.text.Durations;
 public final class Grader {
     static final String USAGE = "./threadlab grade [--tests FILE]... [--out DIR] [--time-limit S] [--cell-time-limit S] [--memory MB] [--jobs N] [--no-sandbox] SUBMISSIONS_DIR";
     private static final Pattern POINTS_FLAG = Pattern.compile("--points[ =]([0-9.]+)");
+    /** A top-level method declaration in a cell (unindented), its name in group 1. */
+    private static final Pattern TOP_METHOD = Pattern.compile(
+            "(?m)^(?:(?:public|private|protected|static|final|synchronized)\\s+)*(?:<[^>]*>\\s*)?[\\w.$<>\\[\\]?, ]+?\\s+(\\w+)\\s*\\(");
+    /** The helpers hidden tests call by simple name: Concurrency's and, through it, JUnit's Assertions. */
+    private static final Set<String> HELPERS = java.util.Arrays.stream(Concurrency.class.getMethods())
+            .filter(m -> java.lang.reflect.Modifier.isStatic(m.getModifiers())).map(java.lang.reflect.Method::getName)
+            .collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new));
     /** What a child may print to stdout and stderr that the outputs keep. */
     static final int OUTPUT_CAP = 256 * 1024;
     /** Processes and threads a sandboxed child may have, enforced by the kernel (above the JVM's own 1000-thread watchdog). */
@@ -243,6 +250,7 @@ public final class Grader {
             throws IOException, InterruptedException {
         long t0 = System.nanoTime();
         List<GradePlan.Step> steps = new ArrayList<>();
+        Set<String> clashes = new java.util.TreeSet<>();
         try {
             int k = 0;
             for (Notebook.Cell c : Notebook.read(notebook).cells()) {
@@ -256,6 +264,12 @@ public final class Grader {
                 String code = c.gradeId() != null && c.locked() && lockedById.containsKey(c.gradeId())
                         ? lockedById.get(c.gradeId()) : c.source();
                 steps.add(new GradePlan.Step("cell " + k, code, false, null, 0, k));
+                Matcher m = TOP_METHOD.matcher(code);
+                while (m.find()) {
+                    if (HELPERS.contains(m.group(1))) {
+                        clashes.add(m.group(1));
+                    }
+                }
             }
         } catch (IOException e) {
             return finish(student, work, t0, List.of(), "the submission could not be read: " + e.getMessage(), "");
@@ -314,16 +328,18 @@ public final class Grader {
             Sandbox.deleteTree(scratch);
         }
         synchronized (r) {
-            return judge(student, work, t0, r, finished, exit, sandbox);
+            return judge(student, work, t0, r, finished, exit, sandbox, clashes);
         }
     }
 
     /** The grade from what the child said (only its signed frames count) and how it ended. */
-    private Grade judge(String student, Path work, long t0, GradeProtocol.Receiver r, boolean finished, int exit, Sandbox sandbox)
-            throws IOException {
+    private Grade judge(String student, Path work, long t0, GradeProtocol.Receiver r, boolean finished, int exit, Sandbox sandbox,
+                        Set<String> clashes) throws IOException {
         String reason = "";
         String during = r.state() == GradeProtocol.State.KERNEL_START ? "JVM start" : r.step();
-        if (!finished) {
+        if (r.forged() > 0) {
+            reason = ""; // how it ended is beside the point: the forgery is the reason
+        } else if (!finished) {
             reason = "timed out after " + Durations.format(options.timeLimit()) + " during " + during
                     + ": it never finished (an endless loop, a deadlock, or a wait nothing ends?)";
         } else if (r.state() == GradeProtocol.State.EXITED) {
@@ -366,8 +382,18 @@ public final class Grader {
         if (!forged.isEmpty()) {
             notes.add(forged);
         }
+        if (!clashes.isEmpty()) {
+            notes.add("the notebook's own " + String.join(", ", clashes) + " had the name of a test helper;"
+                    + " the hidden tests called the helper, not the notebook's method");
+        }
         if (!sandbox.enabled()) {
             notes.add(NO_SANDBOX);
+        }
+        if (!r.timing().isEmpty()) { // for tests/bench_grading.py: where a submission's time went
+            StringBuilder t = new StringBuilder();
+            r.timing().forEach((k, v) -> t.append(t.isEmpty() ? "" : " ").append(k).append('=')
+                    .append(v instanceof Double d ? Json.number(d) : String.valueOf(v)));
+            Reports.write(work.resolve("timing"), t.append('\n'));
         }
         return finish(student, work, t0, tests, String.join("; ", notes), r.output());
     }

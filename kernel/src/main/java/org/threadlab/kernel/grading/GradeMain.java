@@ -97,7 +97,7 @@ public final class GradeMain {
                 long c0 = System.nanoTime();
                 try {
                     kernel.evalHeadless(s.cell(), s.code());
-                } catch (Exception e) {
+                } catch (Throwable e) { // an Error too (a stop, a StackOverflowError): it must not end this loop
                     output.println("[" + s.label() + (stopped.get() ? " stopped" : " failed") + "] " + describe(kernel, e));
                 }
                 cellsNanos += System.nanoTime() - c0;
@@ -122,7 +122,7 @@ public final class GradeMain {
                     TestResult r = new TestResult(s.name(), TestResult.Status.PASSED, ms, s.points(), s.points(), "", null, null, "");
                     result.put("report", new TestReport(s.label(), List.of(r)));
                 }
-            } catch (Exception e) {
+            } catch (Throwable e) {
                 String why = describe(kernel, e);
                 if (s.junit()) {
                     result.put("error", "the hidden tests could not run against this notebook: " + why);
@@ -160,11 +160,11 @@ public final class GradeMain {
     }
 
     /** The kernel's description of a failure, or its class name when that takes too long or fails itself. */
-    private static String describe(ThreadLabKernel kernel, Exception e) {
+    private static String describe(ThreadLabKernel kernel, Throwable e) {
         CompletableFuture<String> text = new CompletableFuture<>();
         Thread t = Thread.ofPlatform().daemon().name("threadlab-grade-describe").start(() -> {
             try {
-                text.complete(String.join("\n", kernel.describeFailure(e)));
+                text.complete(e instanceof Exception x ? String.join("\n", kernel.describeFailure(x)) : e.toString());
             } catch (Throwable x) {
                 text.completeExceptionally(x);
             }
