@@ -80,7 +80,7 @@ public final class Grader {
      * @param memoryMb    heap limit per submission
      * @param parallelism how many submissions grade at once
      * @param sandbox     whether each submission runs in a bubblewrap sandbox (false only by the instructor's choice)
-     * @param cellTimeLimit how long one cell may run before it is stopped (and grading goes on)
+     * @param cellTimeLimit how long one student cell may run before it is stopped (and grading goes on)
      */
     public record Options(List<Path> tests, Path out, Duration timeLimit, int memoryMb, int parallelism, boolean sandbox,
                           Duration cellTimeLimit) {
@@ -325,6 +325,7 @@ public final class Grader {
             // with the sandbox, every process that could hold the pipe is gone; without it, one may linger
             pump.join(sandbox.enabled() ? 10_000 : 2_000);
         } finally {
+            sandbox.reap(slot);
             Sandbox.deleteTree(scratch);
         }
         synchronized (r) {
@@ -560,8 +561,8 @@ public final class Grader {
                 + "  --out DIR         where results go (default ./grades): gradebook.csv, junit.xml,\n"
                 + "                    STUDENT/results.json (Gradescope), STUDENT/feedback.html\n"
                 + "  --time-limit S    wall-clock limit per submission, JVM start included (default 60)\n"
-                + "  --cell-time-limit S  a cell (or hidden test cell) running longer is stopped, noted, and\n"
-                + "                    grading goes on (default: a third of --time-limit)\n"
+                + "  --cell-time-limit S  a student's cell running longer is stopped, noted, and grading goes\n"
+                + "                    on with the next cell and the hidden tests (default: a third of --time-limit)\n"
                 + "  --memory MB       heap limit per submission (default 512); direct buffers get a quarter\n"
                 + "                    of it, metaspace 256 MB\n"
                 + "  --jobs N          submissions graded at once (default: the number of cores)\n"
