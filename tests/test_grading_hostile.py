@@ -279,7 +279,7 @@ class HostileBatchTest(unittest.TestCase):
             printed = f.read()
         self.assertIn("unsafe denied", printed)
         self.assertIn("direct denied after", printed)
-        self.assertEqual(self.reason("memory"), "")
+        self.assertNotIn("out of memory", self.reason("memory"))
         with open(os.path.join(self.out, "flood-fd1", "output.txt"), encoding="utf-8") as f:
             self.assertIn("[output cut here: more than 256 KB]", f.read())
 
