@@ -11,6 +11,7 @@ import csv
 import hashlib
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -305,6 +306,45 @@ class HostileBatchTest(unittest.TestCase):
         folders = os.listdir(self.out)
         self.assertEqual(len(folders), len(self.expected) + 2, folders)   # + gradebook.csv, junit.xml
         self.assertTrue(all(len(f) <= 120 and f.isprintable() for f in folders), folders)
+
+
+class SandboxRequiredTest(unittest.TestCase):
+    """Without bwrap grading stops with one sentence; --no-sandbox grades anyway and says so in every row."""
+
+    def grade(self, *flags):
+        import glob
+        java = os.path.join(os.environ.get("THREADLAB_JAVA_HOME", "/usr/lib/jvm/temurin-25-jdk-amd64"), "bin", "java")
+        if not os.path.exists(java):
+            self.skipTest("needs the JDK 25 the grader was built with: " + java)
+        self.assertTrue(glob.glob(os.path.join(ROOT, "kernel", "target", "lib", "*.jar")), "run ./threadlab install first")
+        d = tempfile.mkdtemp(prefix="threadlab-nosandbox-")
+        self.addCleanup(shutil.rmtree, d, True)
+        subs = os.path.join(d, "subs")
+        os.mkdir(subs)
+        with open(os.path.join(EXAMPLES, "assignment.ipynb"), "rb") as f, open(os.path.join(subs, "blank.ipynb"), "wb") as g:
+            g.write(f.read())
+        out = os.path.join(d, "out")
+        env = dict(os.environ, PATH=d)   # no bwrap, setpriv or prlimit to be found
+        p = subprocess.run([java, "-cp", os.path.join(ROOT, "kernel", "target", "lib", "*"), "org.threadlab.grade.Grader",
+                            "--tests", os.path.join(EXAMPLES, "hidden-tests.ipynb"), "--out", out, "--time-limit", "60",
+                            *flags, subs], capture_output=True, text=True, timeout=300, env=env)
+        return p, out
+
+    def test_no_bwrap_stops_with_one_sentence(self):
+        p, out = self.grade()
+        self.assertEqual(p.returncode, 2, p.stdout + p.stderr)
+        self.assertTrue(p.stderr.startswith("threadlab grade: the bubblewrap sandbox (bwrap) cannot run here ("), p.stderr)
+        self.assertIn("or pass --no-sandbox to grade without one (the gradebook records it).", p.stderr)
+        self.assertEqual(len(p.stderr.strip().splitlines()), 1, p.stderr)
+        self.assertFalse(os.path.exists(os.path.join(out, "gradebook.csv")))
+
+    def test_no_sandbox_is_recorded_in_the_gradebook(self):
+        p, out = self.grade("--no-sandbox")
+        self.assertEqual(p.returncode, 0, p.stderr[-2000:])
+        with open(os.path.join(out, "gradebook.csv")) as f:
+            rows = list(csv.DictReader(f))
+        self.assertEqual([(r["student"], float(r["score"])) for r in rows], [("blank", 0.0)])
+        self.assertIn("graded without a sandbox (--no-sandbox)", rows[0]["reason"])
 
 
 if __name__ == "__main__":
