@@ -3,6 +3,7 @@ package org.threadlab.grade;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import org.threadlab.args.Args;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -70,6 +71,20 @@ public record JUnitCellSource(String code, List<String> classNames, boolean wrap
         }
         String title = wrapped ? "%%junit" : "%%junit " + String.join(", ", classNames);
         return new JUnitRun(title, points, !wrapped).run(classes);
+    }
+
+    /**
+     * A whole {@code %%junit [--points N]} cell, run as {@link #run} runs its body; what the grader
+     * does with a hidden test cell, without the magic (so no notebook-callable API holds the report).
+     */
+    public static TestReport runCell(String cell, Function<String, Object> eval) {
+        String source = cell.stripLeading();
+        int nl = source.indexOf('\n');
+        String magicLine = nl < 0 ? source : source.substring(0, nl);
+        List<String> flags = new ArrayList<>(List.of(magicLine.substring("%%junit".length()).trim().split("\\s+")));
+        flags.removeIf(String::isEmpty);
+        Args a = Args.parser("%%junit", "%%junit [--points N] [--out NAME]").values("--points", "--out").parse(flags);
+        return of(nl < 0 ? "" : source.substring(nl + 1)).run(eval, a.decimal("--points", Double.NaN, 0, 1_000_000));
     }
 
     /** One planned test as read from the source, before anything runs. */

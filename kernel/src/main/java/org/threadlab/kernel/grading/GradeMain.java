@@ -5,15 +5,12 @@ import java.io.FileOutputStream;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.threadlab.args.Args;
 import org.threadlab.grade.GradePlan;
 import org.threadlab.grade.GradeProtocol;
 import org.threadlab.grade.GradeProtocol.Exit;
@@ -147,14 +144,7 @@ public final class GradeMain {
 
     /** A hidden {@code %%junit} step run directly, not through the magic, so no notebook-callable API sees its report. */
     private static TestReport runJUnit(ThreadLabKernel kernel, GradePlan.Step s) {
-        String source = s.code().stripLeading();
-        int nl = source.indexOf('\n');
-        String magicLine = nl < 0 ? source : source.substring(0, nl);
-        List<String> flags = new ArrayList<>(Arrays.asList(magicLine.substring("%%junit".length()).trim().split("\\s+")));
-        flags.removeIf(String::isEmpty);
-        Args a = Args.parser("%%junit", "%%junit [--points N] [--out NAME]").values("--points", "--out").parse(flags);
-        double points = a.decimal("--points", Double.NaN, 0, 1_000_000);
-        return JUnitCellSource.of(nl < 0 ? "" : source.substring(nl + 1)).run(code -> kernel.evalHeadless(s.cell(), code), points);
+        return JUnitCellSource.runCell(s.code(), code -> kernel.evalHeadless(s.cell(), code));
     }
 
     /** The kernel's description of a failure, or its class name when that takes too long or fails itself. */
