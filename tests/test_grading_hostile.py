@@ -234,6 +234,10 @@ class HostileBatchTest(unittest.TestCase):
         print(f"\nhostile batch: {len(cls.expected)} submissions graded in {cls.seconds:.1f} s "
               f"(load {open('/proc/loadavg').read().split()[0]})", file=sys.stderr)
 
+    @classmethod
+    def tearDownClass(cls):
+        shutil.rmtree(cls.dir, ignore_errors=True)
+
     def reason(self, student):
         return self.rows[student]["reason"]
 
