@@ -1,6 +1,6 @@
 """Benchmark (not a test): grading overhead per submission and throughput on this machine.
 
-    /usr/bin/python3 tests/bench_grading.py [COPIES]     (after ./threadlab install)
+    /usr/bin/python3 tests/bench_grading.py [--no-sandbox] [COPIES]     (after ./threadlab install)
     /usr/bin/python3 tests/bench_grading.py --hanging [LIMIT_S]
 
 Grades COPIES (default 6) copies of examples/grading/submissions/correct.ipynb with the sample
@@ -8,7 +8,8 @@ hidden tests, first one at a time (--jobs 1), then as many at once as there are 
 submission, "overhead" is its wall time minus the time its own cells ran (GradeMain's `timing`
 file): JVM start, kernel start, and the hidden tests; also shown without the time the test
 bodies themselves ran (their JUnit times: the instructor's workload, e.g. a 1.5 s race hunt).
-Prints medians and submissions per minute.
+Prints medians and submissions per minute. --no-sandbox grades without bubblewrap, to measure
+what the sandbox costs (run both, alternating, on the same machine).
 
 --hanging grades examples/grading/submissions/hanging.ipynb alone with --time-limit LIMIT_S
 (default 10) and prints how long past its limit it cost: killing its process tree and writing
@@ -25,6 +26,7 @@ import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 EXAMPLES = os.path.join(ROOT, "examples", "grading")
+EXTRA = []   # --no-sandbox, when asked
 
 
 def graded_lines(stdout):
@@ -55,7 +57,7 @@ def run(copies, jobs):
         shutil.copy(os.path.join(EXAMPLES, "submissions", "correct.ipynb"), os.path.join(subs, f"student{i:02d}.ipynb"))
     t0 = time.monotonic()
     p = subprocess.run([os.path.join(ROOT, "threadlab"), "grade", "--tests", os.path.join(EXAMPLES, "hidden-tests.ipynb"),
-                        "--out", out, "--time-limit", "120", "--jobs", str(jobs), subs],
+                        "--out", out, "--time-limit", "120", "--jobs", str(jobs)] + EXTRA + [subs],
                        capture_output=True, text=True, check=True)
     wall = time.monotonic() - t0
     rows = []
@@ -75,7 +77,10 @@ def main():
     if len(sys.argv) > 1 and sys.argv[1] == "--hanging":
         hanging(int(sys.argv[2]) if len(sys.argv) > 2 else 10)
         return
-    copies = int(sys.argv[1]) if len(sys.argv) > 1 else 6
+    args = sys.argv[1:]
+    if args and args[0] == "--no-sandbox":
+        EXTRA.append(args.pop(0))
+    copies = int(args[0]) if args else 6
     cores = os.cpu_count()
     print(f"{copies} copies of correct.ipynb, {cores} cores, load average {os.getloadavg()[0]:.1f}")
     for jobs in (1, cores):

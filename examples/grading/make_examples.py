@@ -197,14 +197,17 @@ void countsEveryIncrement() throws Exception {
 
 @Test
 void sameResultEveryRun() throws Exception {
-    assertSameResult(10, () -> count(4, 1_000_000));
+    // the same result every run, and the right one: a counter that always says 0 is no counter
+    assertEquals(4_000_000L, assertSameResult(10, () -> count(4, 1_000_000)));
 }"""
 T_BANK = """%%junit --points 4
 static int[] transferBothWays() throws Exception {
     Account a = new Account(100), b = new Account(100);
-    Thread ab = new Thread(() -> { try { for (int i = 0; i < 2_000; i++) Bank.transfer(a, b, 1); } catch (Exception e) { } }, "alice-to-bob");
-    Thread ba = new Thread(() -> { try { for (int i = 0; i < 2_000; i++) Bank.transfer(b, a, 1); } catch (Exception e) { } }, "bob-to-alice");
+    AtomicReference<Exception> failed = new AtomicReference<>();   // what transfer threw is the test's failure
+    Thread ab = new Thread(() -> { try { for (int i = 0; i < 2_000; i++) Bank.transfer(a, b, 1); } catch (Exception e) { failed.set(e); } }, "alice-to-bob");
+    Thread ba = new Thread(() -> { try { for (int i = 0; i < 1_000; i++) Bank.transfer(b, a, 1); } catch (Exception e) { failed.set(e); } }, "bob-to-alice");
     ab.start(); ba.start(); ab.join(); ba.join();
+    if (failed.get() != null) throw failed.get();
     return new int[] {a.balance, b.balance};
 }
 
@@ -217,7 +220,7 @@ void noDeadlock() throws Throwable {
 void keepsTheMoney() throws Throwable {
     assertFinishesWithin(Duration.ofSeconds(2), () -> {
         int[] balances = transferBothWays();
-        assertEquals(200, balances[0] + balances[1], "total money after transfers both ways");
+        assertArrayEquals(new int[] {-900, 1100}, balances, "balances after 2000 transfers of 1 one way and 1000 the other");
     });
 }"""
 hidden = nb([md("# Hidden tests for the threads assignment (instructor only)\n\nEach `%%junit` cell is a graded test cell (nbgrader `grade: true`) worth 4 points."),
@@ -236,11 +239,13 @@ nbf.write(submission(bank=BANK_DEADLOCK), os.path.join(S, "deadlocking.ipynb"))
 nbf.write(submission(pool=POOL_LEAK), os.path.join(S, "leaking.ipynb"))
 nbf.write(submission(extra=code('System.out.println("all done, bye");\nSystem.exit(0);')), os.path.join(S, "system-exit.ipynb"))
 nbf.write(submission(extra=code('// wait for the results to come in\nnew CountDownLatch(1).await();')), os.path.join(S, "hanging.ipynb"))
+nbf.write(assignment, os.path.join(S, "blank.ipynb"))   # the assignment as handed out earns nothing
 with open(os.path.join(D, "expected-scores.csv"), "w") as f:
     f.write("student,score,max_score,why\n"
+            "blank,0,16,the assignment as handed out\n"
             "correct,16,16,everything passes\n"
             "deadlocking,12,16,transfers deadlock: both bank tests fail with the lock cycle\n"
-            "hanging,0,16,a cell never returns: timed out\n"
+            "hanging,16,16,a cell never returns: it is stopped at its time limit and the hidden tests still run\n"
             "leaking,14,16,the pool is never shut down: its threads are left running\n"
             "racy,12,16,unsynchronized counter loses increments\n"
             "serial,14,16,each thread is joined before the next starts\n"

@@ -39,7 +39,7 @@ import org.threadlab.text.Durations;
  * <p>Thread-safety: every method may be called from any thread; calls are independent, but
  * timing assertions measure the whole machine, so run them one at a time.
  */
-public final class Concurrency {
+public class Concurrency extends org.junit.jupiter.api.Assertions {
     /** Written by the jitter thread so its busy loop is not optimised away. */
     private static volatile long sink;
 
@@ -48,7 +48,8 @@ public final class Concurrency {
     /** How long {@link #assertNoThreadLeftBehind} waits for threads that are already on their way out. */
     static final Duration LEAK_GRACE = Duration.ofMillis(300);
 
-    private Concurrency() {
+    /** For test classes only: {@code %%junit} makes them extend this, so its helpers are members. */
+    protected Concurrency() {
     }
 
     // ---- ran concurrently ------------------------------------------------------------------------

@@ -26,8 +26,10 @@ public record GradePlan(List<Step> steps) {
      * @param name   for a test cell that is not {@code %%junit} (an nbgrader grade cell of plain code):
      *               the test's name; it passes when the cell runs without error
      * @param points for such a cell, its points
+     * @param cell   the number frames show ("cell [5], line 2"): for a student cell its position in the
+     *               notebook counting every cell, markdown too, from 1, as in the label
      */
-    public record Step(String label, String code, boolean test, String name, double points) {
+    public record Step(String label, String code, boolean test, String name, double points, int cell) {
         public boolean junit() {
             return code.stripLeading().startsWith("%%junit");
         }
@@ -45,19 +47,25 @@ public record GradePlan(List<Step> steps) {
                     .append(", \"code\": ").append(Json.quote(st.code()))
                     .append(", \"test\": ").append(st.test())
                     .append(", \"name\": ").append(Json.quote(st.name()))
-                    .append(", \"points\": ").append(Json.number(st.points())).append('}');
+                    .append(", \"points\": ").append(Json.number(st.points()))
+                    .append(", \"cell\": ").append(st.cell()).append('}');
         }
         return s.append("]}\n").toString();
     }
 
-    @SuppressWarnings("unchecked")
     public static GradePlan read(Path file) throws IOException {
-        Map<String, Object> m = (Map<String, Object>) Json.parse(Files.readString(file));
+        return parse(Files.readString(file));
+    }
+
+    /** The plan that {@link #toJson} wrote. */
+    @SuppressWarnings("unchecked")
+    public static GradePlan parse(String json) {
+        Map<String, Object> m = (Map<String, Object>) Json.parse(json);
         List<Step> steps = new ArrayList<>();
         for (Object o : (List<Object>) m.get("steps")) {
             Map<String, Object> s = (Map<String, Object>) o;
             steps.add(new Step((String) s.get("label"), (String) s.get("code"), (Boolean) s.get("test"),
-                    (String) s.get("name"), (Double) s.get("points")));
+                    (String) s.get("name"), (Double) s.get("points"), ((Double) s.get("cell")).intValue()));
         }
         return new GradePlan(steps);
     }

@@ -1,7 +1,6 @@
 package org.threadlab.grade;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -59,8 +58,20 @@ import org.threadlab.text.Durations;
  * different out folders.
  */
 public final class Grader {
-    static final String USAGE = "./threadlab grade [--tests FILE]... [--out DIR] [--time-limit S] [--memory MB] [--jobs N] SUBMISSIONS_DIR";
+    static final String USAGE = "./threadlab grade [--tests FILE]... [--out DIR] [--time-limit S] [--cell-time-limit S] [--memory MB] [--jobs N] [--no-sandbox] SUBMISSIONS_DIR";
     private static final Pattern POINTS_FLAG = Pattern.compile("--points[ =]([0-9.]+)");
+    /** A top-level method declaration in a cell (unindented), its name in group 1. */
+    private static final Pattern TOP_METHOD = Pattern.compile(
+            "(?m)^(?:(?:public|private|protected|static|final|synchronized)\\s+)*(?:<[^>]*>\\s*)?[\\w.$<>\\[\\]?, ]+?\\s+(\\w+)\\s*\\(");
+    /** The helpers hidden tests call by simple name: Concurrency's and, through it, JUnit's Assertions. */
+    private static final Set<String> HELPERS = java.util.Arrays.stream(Concurrency.class.getMethods())
+            .filter(m -> java.lang.reflect.Modifier.isStatic(m.getModifiers())).map(java.lang.reflect.Method::getName)
+            .collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new));
+    /** What a child may print to stdout and stderr that the outputs keep. */
+    static final int OUTPUT_CAP = 256 * 1024;
+    /** Processes and threads a sandboxed child may have, enforced by the kernel (above the JVM's own 1000-thread watchdog). */
+    static final int THREAD_LIMIT = 1200;
+    static final String NO_SANDBOX = "graded without a sandbox (--no-sandbox)";
 
     /**
      * @param tests       instructor notebooks ({@code .ipynb}) and test classes ({@code .java})
@@ -68,8 +79,15 @@ public final class Grader {
      * @param timeLimit   wall-clock limit per submission, JVM start included
      * @param memoryMb    heap limit per submission
      * @param parallelism how many submissions grade at once
+     * @param sandbox     whether each submission runs in a bubblewrap sandbox (false only by the instructor's choice)
+     * @param cellTimeLimit how long one student cell may run before it is stopped (and grading goes on)
      */
-    public record Options(List<Path> tests, Path out, Duration timeLimit, int memoryMb, int parallelism) {
+    public record Options(List<Path> tests, Path out, Duration timeLimit, int memoryMb, int parallelism, boolean sandbox,
+                          Duration cellTimeLimit) {
+        public Options(List<Path> tests, Path out, Duration timeLimit, int memoryMb, int parallelism) {
+            this(tests, out, timeLimit, memoryMb, parallelism, true, timeLimit.dividedBy(3));
+        }
+
         public Options {
             tests = List.copyOf(tests);
             if (tests.isEmpty()) {
@@ -152,11 +170,11 @@ public final class Grader {
             for (JUnitCellSource.Planned p : planned) {
                 tests.add(TestResult.failed(p.name(), p.points() != null ? p.points() : each, "not run"));
             }
-            hidden.add(new Hidden(new GradePlan.Step(label, source, true, null, 0), tests));
+            hidden.add(new Hidden(new GradePlan.Step(label, source, true, null, 0, 0), tests));
         } else {
             String name = gradeId != null ? gradeId : label;
             double points = Double.isNaN(nbPoints) ? 1 : nbPoints;
-            hidden.add(new Hidden(new GradePlan.Step(label, code, true, name, points),
+            hidden.add(new Hidden(new GradePlan.Step(label, code, true, name, points, 0),
                     List.of(TestResult.failed(name, points, "not run"))));
         }
     }
@@ -175,23 +193,32 @@ public final class Grader {
             notebooks = s.filter(p -> p.getFileName().toString().endsWith(".ipynb") && Files.isRegularFile(p)).sorted().toList();
         }
         Files.createDirectories(options.out());
+        Sandbox sandbox = options.sandbox() ? Sandbox.bubblewrap() : Sandbox.none();
         Path archive = classArchive();
         List<Grade> grades = new ArrayList<>();
         int jobs = Math.max(1, Math.min(options.parallelism(), notebooks.size()));
+        java.util.concurrent.BlockingQueue<Integer> slots = new java.util.concurrent.ArrayBlockingQueue<>(jobs);
+        for (int i = 0; i < jobs; i++) {
+            slots.add(i);
+        }
+        Map<Path, String> folders = Folders.assign(notebooks);
         try (ExecutorService pool = Executors.newFixedThreadPool(jobs)) {
             List<Future<Grade>> futures = new ArrayList<>();
             for (Path nb : notebooks) {
-                futures.add(pool.submit(() -> gradeOne(nb, archive)));
+                futures.add(pool.submit(() -> {
+                    int slot = slots.take();
+                    try {
+                        return gradeSafely(nb, folders.get(nb), archive, sandbox, slot);
+                    } finally {
+                        slots.add(slot);
+                    }
+                }));
             }
             for (Future<Grade> f : futures) {
                 try {
                     grades.add(f.get());
                 } catch (java.util.concurrent.ExecutionException e) {
-                    Throwable c = e.getCause();
-                    if (c instanceof IOException io) {
-                        throw io;
-                    }
-                    throw new IllegalStateException(c);
+                    throw new IllegalStateException(e.getCause());
                 }
             }
         }
@@ -199,98 +226,210 @@ public final class Grader {
         return grades;
     }
 
-    private Grade gradeOne(Path notebook, Path archive) throws IOException, InterruptedException {
+    /** {@link #gradeOne}, but whatever goes wrong ends as this submission's reason, never the batch's. */
+    private Grade gradeSafely(Path notebook, String folder, Path archive, Sandbox sandbox, int slot) throws InterruptedException {
         String student = notebook.getFileName().toString().replaceFirst("\\.ipynb$", "");
-        Path work = options.out().resolve(student);
-        Files.createDirectories(work);
+        long t0 = System.nanoTime();
+        Path work = options.out().resolve(folder);
+        try {
+            Files.createDirectories(work);
+            return gradeOne(notebook, student, work, archive, sandbox, slot);
+        } catch (InterruptedException e) {
+            throw e;
+        } catch (Exception | StackOverflowError | OutOfMemoryError e) {
+            String reason = "the grader could not grade this submission: " + e;
+            try {
+                return finish(student, work, t0, List.of(), reason, "");
+            } catch (Exception again) {
+                return new Grade(student, failAll(reason), reason, (System.nanoTime() - t0) / 1e9);
+            }
+        }
+    }
+
+    private Grade gradeOne(Path notebook, String student, Path work, Path archive, Sandbox sandbox, int slot)
+            throws IOException, InterruptedException {
         long t0 = System.nanoTime();
         List<GradePlan.Step> steps = new ArrayList<>();
+        Set<String> clashes = new java.util.TreeSet<>();
         try {
             int k = 0;
             for (Notebook.Cell c : Notebook.read(notebook).cells()) {
+                k++; // every cell counts, markdown too: "cell 5" is the notebook's fifth cell
                 if (!c.code()) {
                     continue;
                 }
-                k++;
                 if (c.gradeCell() || (c.gradeId() != null && gradeIds.contains(c.gradeId()))) {
                     continue; // the instructor's version runs with the hidden tests
                 }
                 String code = c.gradeId() != null && c.locked() && lockedById.containsKey(c.gradeId())
                         ? lockedById.get(c.gradeId()) : c.source();
-                steps.add(new GradePlan.Step("cell " + k, code, false, null, 0));
+                steps.add(new GradePlan.Step("cell " + k, code, false, null, 0, k));
+                Matcher m = TOP_METHOD.matcher(code);
+                while (m.find()) {
+                    if (HELPERS.contains(m.group(1))) {
+                        clashes.add(m.group(1));
+                    }
+                }
             }
         } catch (IOException e) {
-            return finish(student, work, t0, List.of(), "the submission could not be read: " + e.getMessage());
+            return finish(student, work, t0, List.of(), "the submission could not be read: " + e.getMessage(), "");
         }
+        int next = 10_000; // hidden test cells are numbered apart from any student cell
         for (Hidden h : hidden) {
-            steps.add(h.step());
+            GradePlan.Step st = h.step();
+            steps.add(new GradePlan.Step(st.label(), st.code(), true, st.name(), st.points(), next++));
         }
-        Path plan = work.resolve("plan.json");
-        Files.writeString(plan, new GradePlan(steps).toJson());
-        Files.deleteIfExists(work.resolve("progress"));
-        Files.deleteIfExists(work.resolve("results"));
-
-        List<String> cmd = childCommand(archive == null ? List.of() : List.of("-XX:SharedArchiveFile=" + archive),
-                plan, work);
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(work.resolve("jvm.log").toFile());
-        Process p = pb.start();
-        boolean finished = p.waitFor(options.timeLimit().toMillis(), TimeUnit.MILLISECONDS);
-        String reason = "";
-        String progress;
-        if (!finished) {
+        String secret = GradeProtocol.newSecret();
+        byte[] input = (secret + "\n" + new GradePlan(steps).toJson()).getBytes(StandardCharsets.UTF_8);
+        Path scratch = Files.createTempDirectory("threadlab-grade-");
+        GradeProtocol.Receiver r = new GradeProtocol.Receiver(secret, OUTPUT_CAP);
+        int exit;
+        boolean finished;
+        try {
+            sandbox.prepare(scratch, slot);
+            List<Path> visible = new ArrayList<>(Sandbox.classPath());
+            List<String> extra = new ArrayList<>();
+            if (archive != null) {
+                visible.add(archive);
+                extra.add("-XX:SharedArchiveFile=" + archive);
+            }
+            List<String> cmd = sandbox.wrap(childCommand(extra), scratch, slot, visible, THREAD_LIMIT);
+            Process p = new ProcessBuilder(cmd).directory(scratch.toFile()).redirectErrorStream(true).start();
+            Thread pump = Thread.ofPlatform().daemon().name("threadlab-grade-read").start(() -> {
+                byte[] buf = new byte[65536];
+                try (var in = p.getInputStream()) {
+                    for (int n; (n = in.read(buf)) > 0; ) {
+                        synchronized (r) {
+                            r.feed(buf, 0, n);
+                        }
+                    }
+                } catch (IOException e) {
+                    // the child is gone
+                }
+                synchronized (r) {
+                    r.finish();
+                }
+            });
+            Thread.ofPlatform().daemon().name("threadlab-grade-write").start(() -> {
+                try (var stdin = p.getOutputStream()) {
+                    stdin.write(input);
+                } catch (IOException e) {
+                    // the child ended before reading its plan; its reason says why
+                }
+            });
+            finished = p.waitFor(options.timeLimit().toMillis(), TimeUnit.MILLISECONDS);
             p.descendants().forEach(ProcessHandle::destroyForcibly);
             p.destroyForcibly();
             p.waitFor();
-            progress = read(work.resolve("progress"));
-            reason = "timed out after " + Durations.format(options.timeLimit()) + " during " + stepOf(progress)
-                    + ": it never finished (an endless loop, a deadlock, or a wait nothing ends?)";
-        } else {
-            progress = read(work.resolve("progress"));
-            int code = p.exitValue();
-            if (progress.startsWith("exit: ") || progress.startsWith("threads: ")) {
-                reason = progress.substring(progress.indexOf(": ") + 2);
-            } else if (!progress.equals("done")) {
-                reason = code == 3 ? "ran out of memory (limit " + options.memoryMb() + " MB) during " + stepOf(progress)
-                        : "the grading JVM ended unexpectedly (exit code " + code + ") during " + stepOf(progress)
-                                + lastLines(work.resolve("jvm.log"));
-            }
+            exit = p.exitValue();
+            // with the sandbox, every process that could hold the pipe is gone; without it, one may linger
+            pump.join(sandbox.enabled() ? 10_000 : 2_000);
+        } finally {
+            sandbox.reap(slot);
+            Sandbox.deleteTree(scratch);
         }
-        List<String> lines = Files.exists(work.resolve("results"))
-                ? Files.readAllLines(work.resolve("results"), StandardCharsets.UTF_8) : List.of();
+        synchronized (r) {
+            return judge(student, work, t0, r, finished, exit, sandbox, clashes);
+        }
+    }
+
+    /** The grade from what the child said (only its signed frames count) and how it ended. */
+    private Grade judge(String student, Path work, long t0, GradeProtocol.Receiver r, boolean finished, int exit, Sandbox sandbox,
+                        Set<String> clashes) throws IOException {
+        String reason = "";
+        String during = r.state() == GradeProtocol.State.KERNEL_START ? "JVM start" : r.step();
+        if (r.forged() > 0) {
+            reason = ""; // how it ended is beside the point: the forgery is the reason
+        } else if (!finished) {
+            reason = "timed out after " + Durations.format(options.timeLimit()) + " during " + during
+                    + ": it never finished (an endless loop, a deadlock, or a wait nothing ends?)";
+        } else if (r.state() == GradeProtocol.State.EXITED) {
+            reason = "the notebook called System.exit during " + during;
+        } else if (r.state() == GradeProtocol.State.TOO_MANY_THREADS) {
+            reason = r.detail();
+        } else if (r.state() != GradeProtocol.State.DONE) {
+            reason = exit == GradeProtocol.Exit.OUT_OF_MEMORY.code
+                    ? "ran out of memory (limit " + options.memoryMb() + " MB) during " + during
+                    : "the grading JVM ended unexpectedly (exit code " + exit + ") during " + during + lastLines(r.lastLines());
+        }
         List<TestResult> tests = new ArrayList<>();
-        for (int i = 0; i < hidden.size(); i++) {
-            Hidden h = hidden.get(i);
-            String line = i < lines.size() ? lines.get(i) : null;
-            if (line != null && line.startsWith("R ")) {
-                tests.addAll(TestReport.fromJson(line.substring(2)).tests());
+        String forged = r.forged() == 0 ? "" : "the notebook printed " + r.forged()
+                + " line(s) made to look like grading results, so none of its results count";
+        for (Hidden h : hidden) {
+            Map<String, Object> res = forged.isEmpty() ? r.results().get(h.step().label()) : null;
+            TestReport report = null;
+            String why = !forged.isEmpty() ? forged : reason.isEmpty() ? "the hidden tests did not run" : reason;
+            if (res != null && res.get("report") instanceof String json) {
+                try {
+                    report = TestReport.fromJson(json);
+                } catch (RuntimeException e) {
+                    why = "the hidden tests' report could not be read: " + e.getMessage();
+                }
+            } else if (res != null && res.get("error") instanceof String e) {
+                why = e;
+            }
+            if (report != null) {
+                tests.addAll(report.tests());
             } else {
-                String why = line != null && line.startsWith("E ") ? (String) Json.parse(line.substring(2))
-                        : reason.isEmpty() ? "the hidden tests did not run" : reason;
                 for (TestResult t : h.planned()) {
                     tests.add(TestResult.failed(t.name(), t.maxPoints(), why));
                 }
             }
         }
-        return finish(student, work, t0, tests, reason);
+        List<String> notes = new ArrayList<>(r.notes());
+        if (!reason.isEmpty()) {
+            notes.add(reason);
+        }
+        if (!forged.isEmpty()) {
+            notes.add(forged);
+        }
+        if (!clashes.isEmpty()) {
+            notes.add("the notebook's own " + String.join(", ", clashes) + " had the name of a test helper;"
+                    + " the hidden tests called the helper, not the notebook's method");
+        }
+        if (!sandbox.enabled()) {
+            notes.add(NO_SANDBOX);
+        }
+        if (!r.timing().isEmpty()) { // for tests/bench_grading.py: where a submission's time went
+            StringBuilder t = new StringBuilder();
+            r.timing().forEach((k, v) -> t.append(t.isEmpty() ? "" : " ").append(k).append('=')
+                    .append(v instanceof Double d ? Json.number(d) : String.valueOf(v)));
+            Reports.write(work.resolve("timing"), t.append('\n'));
+        }
+        return finish(student, work, t0, tests, String.join("; ", notes), r.output());
     }
 
-    /** The child JVM's command line: limits, a quick start (C1 only, serial GC), the kernel's classpath. */
-    private List<String> childCommand(List<String> extra, Path plan, Path work) {
-        List<String> cmd = new ArrayList<>(List.of(javaCommand(), "-Xmx" + options.memoryMb() + "m", "-XX:+ExitOnOutOfMemoryError",
+    /**
+     * The child's command line: limits (heap, and what else the JVM can allocate: direct buffers,
+     * metaspace, code cache; Unsafe memory access and native code denied on JDK 24+), no attach,
+     * a quick start (C1 only, serial GC), the kernel's classpath.
+     */
+    private List<String> childCommand(List<String> extra) {
+        List<String> cmd = new ArrayList<>(List.of(javaCommand(), "-Xmx" + options.memoryMb() + "m",
+                "-XX:MaxDirectMemorySize=" + Math.max(16, options.memoryMb() / 4) + "m", "-XX:MaxMetaspaceSize=256m",
+                "-XX:CompressedClassSpaceSize=128m", "-XX:ReservedCodeCacheSize=64m", "-Xss1m",
+                "-XX:+ExitOnOutOfMemoryError", "-XX:+DisableAttachMechanism",
                 "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xlog:cds=off", "-Xlog:cds+dynamic=off",
-                "-Djava.awt.headless=true"));
+                "-Xlog:disable", "-Xlog:all=error:stderr", "-Djava.awt.headless=true", "-Djava.io.tmpdir=/tmp",
+                "-Dthreadlab.grade.cellLimitMs=" + options.cellTimeLimit().toMillis()));
+        if (Runtime.version().feature() >= 24) {
+            cmd.addAll(List.of("--sun-misc-unsafe-memory-access=deny", "--illegal-native-access=deny"));
+        }
         cmd.addAll(extra);
-        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "org.threadlab.kernel.grading.GradeMain", plan.toString(), work.toString()));
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "org.threadlab.kernel.grading.GradeMain"));
         return cmd;
     }
 
     /**
      * A class-data-sharing archive of the kernel's classes (JShell, JUnit, ThreadLab), made once
-     * per JDK and classpath by a warm-up child and kept in the temp folder: it saves each child
-     * about a second of start-up. Null when it cannot be made; children then start without it.
+     * per JDK and classpath by a warm-up child (unsandboxed: it runs only our own code) and kept
+     * in the temp folder: it saves each child about a second of start-up. Null when it cannot be
+     * made; children then start without it.
      */
     private Path classArchive() {
-        String key = System.getProperty("java.class.path") + "|" + Runtime.version();
+        // the archive fits any child with the same JDK, classpath and JVM flags (a -D property does not matter)
+        String key = System.getProperty("java.class.path") + "|" + Runtime.version() + "|"
+                + String.join(" ", childCommand(List.of()).stream().filter(a -> !a.startsWith("-D")).toList());
         for (String jar : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
             key += "|" + new java.io.File(jar).lastModified();
         }
@@ -299,21 +438,25 @@ public final class Grader {
         if (Files.isRegularFile(archive)) {
             return archive;
         }
+        Path work = null;
         try {
-            Path work = Files.createTempDirectory("threadlab-grade-warm");
-            Path plan = work.resolve("plan.json");
-            Files.writeString(plan, new GradePlan(List.of(
-                    new GradePlan.Step("warm-up", "int x = 1;", false, null, 0),
+            work = Files.createTempDirectory("threadlab-grade-warm");
+            List<GradePlan.Step> steps = List.of(
+                    new GradePlan.Step("warm-up", "int x = 1;", false, null, 0, 1),
                     new GradePlan.Step("warm-up tests", "%%junit\n@Test void warm() throws Throwable { assertEquals(1, 1);"
-                            + " assertFinishesWithin(Duration.ofSeconds(5), () -> { }); }", true, null, 0))).toJson());
+                            + " assertFinishesWithin(Duration.ofSeconds(5), () -> { }); }", true, null, 0, 2));
             Path tmp = archive.resolveSibling(archive.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
-            Process p = new ProcessBuilder(childCommand(List.of("-XX:ArchiveClassesAtExit=" + tmp), plan, work))
-                    .redirectErrorStream(true).redirectOutput(work.resolve("jvm.log").toFile()).start();
+            Process p = new ProcessBuilder(childCommand(List.of("-XX:ArchiveClassesAtExit=" + tmp)))
+                    .directory(work.toFile()).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            try (var stdin = p.getOutputStream()) {
+                stdin.write((GradeProtocol.newSecret() + "\n" + new GradePlan(steps).toJson()).getBytes(StandardCharsets.UTF_8));
+            }
             if (!p.waitFor(60, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
                 return null;
             }
             if (Files.isRegularFile(tmp)) {
+                Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
                 Files.move(tmp, archive, java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
                 return archive;
             }
@@ -321,39 +464,34 @@ public final class Grader {
             return null;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } finally {
+            if (work != null) {
+                Sandbox.deleteTree(work);
+            }
         }
         return null;
     }
 
-    private Grade finish(String student, Path work, long t0, List<TestResult> tests, String reason) throws IOException {
-        if (tests.isEmpty()) { // the submission could not even be read: every planned test fails with the reason
-            tests = hidden.stream().flatMap(h -> h.planned().stream())
-                    .map(t -> TestResult.failed(t.name(), t.maxPoints(), reason)).toList();
-        }
-        Grade g = new Grade(student, new TestReport(student, tests), reason, (System.nanoTime() - t0) / 1e9);
-        Reports.writeStudent(work, g);
+    private TestReport failAll(String reason) {
+        return new TestReport("", hidden.stream().flatMap(h -> h.planned().stream())
+                .map(t -> TestResult.failed(t.name(), t.maxPoints(), reason)).toList());
+    }
+
+    /** The grade, with its files written by this process, after the child is gone. */
+    private Grade finish(String student, Path work, long t0, List<TestResult> tests, String reason, String output) throws IOException {
+        TestReport report = tests.isEmpty() ? failAll(reason) : new TestReport(student, tests);
+        Grade g = new Grade(student, new TestReport(student, report.tests()), reason, (System.nanoTime() - t0) / 1e9);
+        Reports.writeStudent(work, g, output);
         return g;
     }
 
-    private static String stepOf(String progress) {
-        return progress.startsWith("running: ") ? progress.substring(9) : "JVM start";
-    }
-
-    private static String lastLines(Path log) {
-        String text = read(log).strip();
+    private static String lastLines(String text) {
+        text = text.strip();
         if (text.isEmpty()) {
             return "";
         }
         String[] lines = text.split("\n");
         return ": " + String.join(" / ", java.util.Arrays.copyOfRange(lines, Math.max(0, lines.length - 3), lines.length));
-    }
-
-    private static String read(Path file) {
-        try {
-            return Files.exists(file) ? Files.readString(file).strip() : "";
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     private static String javaCommand() {
@@ -365,7 +503,7 @@ public final class Grader {
     /** {@code Grader [--tests FILE]... [--out DIR] [--time-limit S] [--memory MB] [--jobs N] SUBMISSIONS_DIR}. */
     public static void main(String[] argv) throws Exception {
         try {
-            Args args = Args.parser("threadlab grade", USAGE).values("--tests", "--out", "--time-limit", "--memory", "--jobs")
+            Args args = Args.parser("threadlab grade", USAGE).values("--tests", "--out", "--time-limit", "--cell-time-limit", "--memory", "--jobs").switches("--no-sandbox")
                     .words().parse(argv);
             if (args.help()) {
                 System.out.println(help());
@@ -377,6 +515,7 @@ public final class Grader {
             }
             Path out = args.has("--out") ? args.path("--out") : Path.of("grades");
             double limit = args.decimal("--time-limit", 60, 0.1, 86_400);
+            double cellLimit = args.decimal("--cell-time-limit", limit / 3, 0.1, 86_400);
             int memory = args.integer("--memory", 512, 64, 1_048_576);
             int jobs = args.integer("--jobs", Runtime.getRuntime().availableProcessors(), 1, 1024);
             if (args.words().size() != 1) {
@@ -395,7 +534,8 @@ public final class Grader {
                     throw args.error("threadlab grade finds no test file " + t);
                 }
             }
-            Grader grader = new Grader(new Options(tests, out, Duration.ofMillis((long) (limit * 1000)), memory, jobs));
+            Grader grader = new Grader(new Options(tests, out, Duration.ofMillis((long) (limit * 1000)), memory, jobs, !args.has("--no-sandbox"),
+                    Duration.ofMillis((long) (cellLimit * 1000))));
             long t0 = System.nanoTime();
             List<Grade> grades = grader.grade(submissions);
             for (Grade g : grades) {
@@ -421,7 +561,12 @@ public final class Grader {
                 + "  --out DIR         where results go (default ./grades): gradebook.csv, junit.xml,\n"
                 + "                    STUDENT/results.json (Gradescope), STUDENT/feedback.html\n"
                 + "  --time-limit S    wall-clock limit per submission, JVM start included (default 60)\n"
-                + "  --memory MB       heap limit per submission (default 512)\n"
-                + "  --jobs N          submissions graded at once (default: the number of cores)\n";
+                + "  --cell-time-limit S  a student's cell running longer is stopped, noted, and grading goes\n"
+                + "                    on with the next cell and the hidden tests (default: a third of --time-limit)\n"
+                + "  --memory MB       heap limit per submission (default 512); direct buffers get a quarter\n"
+                + "                    of it, metaspace 256 MB\n"
+                + "  --jobs N          submissions graded at once (default: the number of cores)\n"
+                + "  --no-sandbox      run submissions without the bubblewrap sandbox (bwrap), as your own user\n"
+                + "                    with the machine in view; the gradebook records it. Only for trusted work\n";
     }
 }

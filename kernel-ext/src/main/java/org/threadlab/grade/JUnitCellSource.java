@@ -2,6 +2,8 @@ package org.threadlab.grade;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
+import org.threadlab.args.Args;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -20,6 +22,11 @@ import java.util.regex.Pattern;
  */
 public record JUnitCellSource(String code, List<String> classNames, boolean wrapped) {
     public static final String WRAPPER = "JUnitCell";
+    /**
+     * What a test class without a superclass extends: its helpers are then members, which no
+     * notebook's top-level method of the same name (an import in JShell) can shadow.
+     */
+    static final String HELPERS = " extends org.threadlab.grade.Concurrency";
     private static final Pattern CLASS = Pattern.compile(
             "^\\s*(?:@[\\w.]+(?:\\([^)]*\\))?\\s+)*(?:(?:public|final|static|abstract)\\s+)*class\\s+(\\w+)");
     private static final Pattern TEST = Pattern.compile(
@@ -28,20 +35,56 @@ public record JUnitCellSource(String code, List<String> classNames, boolean wrap
 
     public static JUnitCellSource of(String body) {
         List<String> names = new ArrayList<>();
+        StringBuilder code = new StringBuilder();
         int depth = 0;
         for (String line : body.split("\n", -1)) {
             if (depth == 0) {
                 Matcher m = CLASS.matcher(line);
                 if (m.find()) {
                     names.add(m.group(1));
+                    String rest = line.substring(m.end());
+                    if (rest.matches("\\s*(\\{.*|implements\\b.*|)")) {
+                        line = line.substring(0, m.end()) + HELPERS + rest;
+                    }
                 }
             }
             depth += braces(line);
+            code.append(code.isEmpty() ? "" : "\n").append(line);
         }
         if (!names.isEmpty()) {
-            return new JUnitCellSource(body, List.copyOf(names), false);
+            return new JUnitCellSource(code.toString(), List.copyOf(names), false);
         }
-        return new JUnitCellSource("class " + WRAPPER + " {\n" + body.stripTrailing() + "\n}", List.of(WRAPPER), true);
+        return new JUnitCellSource("class " + WRAPPER + HELPERS + " {\n" + body.stripTrailing() + "\n}", List.of(WRAPPER), true);
+    }
+
+    /**
+     * Defines the cell's classes with {@code eval} (the notebook's JShell, which throws when the
+     * code does not compile) and runs their tests.
+     */
+    public TestReport run(Function<String, Object> eval, double points) {
+        eval.apply(code);
+        List<Class<?>> classes = new ArrayList<>();
+        for (String name : classNames) {
+            if (eval.apply(name + ".class") instanceof Class<?> cls) {
+                classes.add(cls);
+            }
+        }
+        String title = wrapped ? "%%junit" : "%%junit " + String.join(", ", classNames);
+        return new JUnitRun(title, points, !wrapped).run(classes);
+    }
+
+    /**
+     * A whole {@code %%junit [--points N]} cell, run as {@link #run} runs its body; what the grader
+     * does with a hidden test cell, without the magic (so no notebook-callable API holds the report).
+     */
+    public static TestReport runCell(String cell, Function<String, Object> eval) {
+        String source = cell.stripLeading();
+        int nl = source.indexOf('\n');
+        String magicLine = nl < 0 ? source : source.substring(0, nl);
+        List<String> flags = new ArrayList<>(List.of(magicLine.substring("%%junit".length()).trim().split("\\s+")));
+        flags.removeIf(String::isEmpty);
+        Args a = Args.parser("%%junit", "%%junit [--points N] [--out NAME]").values("--points", "--out").parse(flags);
+        return of(nl < 0 ? "" : source.substring(nl + 1)).run(eval, a.decimal("--points", Double.NaN, 0, 1_000_000));
     }
 
     /** One planned test as read from the source, before anything runs. */

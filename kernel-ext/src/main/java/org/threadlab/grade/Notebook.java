@@ -65,7 +65,7 @@ public record Notebook(List<Cell> cells) {
     public static Notebook read(Path file) throws IOException {
         Object parsed;
         try {
-            parsed = Json.parse(Files.readString(file));
+            parsed = Json.parse(new String(Files.readAllBytes(file), java.nio.charset.StandardCharsets.UTF_8));
         } catch (IllegalArgumentException e) {
             throw new IOException(file.getFileName() + " is not a notebook: " + e.getMessage(), e);
         }
@@ -74,9 +74,16 @@ public record Notebook(List<Cell> cells) {
         }
         List<Cell> cells = new ArrayList<>();
         for (Object o : raw) {
+            if (!(o instanceof Map<?, ?>)) {
+                throw new IOException(file.getFileName() + " is not a notebook: cell " + (cells.size() + 1) + " is not an object.");
+            }
             Map<String, Object> c = (Map<String, Object>) o;
             Object src = c.get("source");
-            String source = src instanceof List<?> lines ? String.join("", (List<String>) lines) : String.valueOf(src == null ? "" : src);
+            if (!(src == null || src instanceof String || src instanceof List<?> l && l.stream().allMatch(x -> x instanceof String))) {
+                throw new IOException(file.getFileName() + " is not a notebook: the source of cell " + (cells.size() + 1)
+                        + " is neither text nor a list of lines.");
+            }
+            String source = src instanceof List<?> lines ? String.join("", (List<String>) lines) : src == null ? "" : (String) src;
             Map<String, Object> meta = c.get("metadata") instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
             Map<String, Object> nb = meta.get("nbgrader") instanceof Map<?, ?> n ? (Map<String, Object>) n : Map.of();
             cells.add(new Cell(String.valueOf(c.get("cell_type")), source, nb));

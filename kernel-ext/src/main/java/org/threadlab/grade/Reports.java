@@ -1,6 +1,11 @@
 package org.threadlab.grade;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,11 +24,28 @@ final class Reports {
     private Reports() {
     }
 
-    /** {@code STUDENT/results.json}, {@code STUDENT/junit.xml}, {@code STUDENT/feedback.html}. */
-    static void writeStudent(Path dir, Grader.Grade g) throws IOException {
-        Files.writeString(dir.resolve("results.json"), GradescopeJson.of(g.report(), g.reason()));
-        Files.writeString(dir.resolve("junit.xml"), JUnitXml.document(Map.of(g.student(), g.report())));
-        Files.writeString(dir.resolve("feedback.html"), feedback(dir, g));
+    /**
+     * {@code STUDENT/results.json}, {@code STUDENT/junit.xml}, {@code STUDENT/feedback.html},
+     * {@code STUDENT/output.txt} ({@code output}: what the notebook printed, already capped).
+     */
+    static void writeStudent(Path dir, Grader.Grade g, String output) throws IOException {
+        write(dir.resolve("output.txt"), output);
+        write(dir.resolve("results.json"), GradescopeJson.of(g.report(), g.reason()));
+        write(dir.resolve("junit.xml"), JUnitXml.document(Map.of(g.student(), g.report())));
+        write(dir.resolve("feedback.html"), feedback(output, g));
+    }
+
+    /** UTF-8, with what cannot be encoded (a lone surrogate from a notebook's output) replaced, never an error. */
+    static void write(Path file, CharSequence text) throws IOException {
+        var encoder = StandardCharsets.UTF_8.newEncoder().onMalformedInput(CodingErrorAction.REPLACE)
+                .onUnmappableCharacter(CodingErrorAction.REPLACE);
+        ByteBuffer bytes = encoder.encode(CharBuffer.wrap(text));
+        try (var ch = Files.newByteChannel(file, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+                StandardOpenOption.WRITE)) {
+            while (bytes.hasRemaining()) {
+                ch.write(bytes);
+            }
+        }
     }
 
     /** {@code gradebook.csv} and {@code junit.xml} over every student. */
@@ -49,13 +71,11 @@ final class Reports {
             csv.append('\n');
             suites.put(g.student(), g.report());
         }
-        Files.writeString(out.resolve("gradebook.csv"), csv);
-        Files.writeString(out.resolve("junit.xml"), JUnitXml.document(suites));
+        write(out.resolve("gradebook.csv"), csv);
+        write(out.resolve("junit.xml"), JUnitXml.document(suites));
     }
 
-    private static String feedback(Path dir, Grader.Grade g) throws IOException {
-        Path output = dir.resolve("output.txt");
-        String printed = Files.exists(output) ? Files.readString(output) : "";
+    private static String feedback(String printed, Grader.Grade g) {
         if (printed.length() > 20_000) {
             printed = printed.substring(0, 20_000) + "\n[…]";
         }
@@ -72,6 +92,6 @@ final class Reports {
         if (s == null) {
             return "";
         }
-        return s.contains(",") || s.contains("\"") || s.contains("\n") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
+        return s.contains(",") || s.contains("\"") || s.contains("\n") || s.contains("\r") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
     }
 }

@@ -12,8 +12,11 @@ import java.util.Map;
  * <p>Stateless and thread-safe.
  */
 public final class Json {
+    private static final int MAX_DEPTH = 512; // deeper input would overflow the parser's stack
+
     private final String s;
     private int i;
+    private int depth;
 
     private Json(String s) {
         this.s = s;
@@ -66,12 +69,17 @@ public final class Json {
             throw error("unexpected end");
         }
         char c = s.charAt(i);
+        if ((c == '{' || c == '[') && depth >= MAX_DEPTH) {
+            throw error("nested deeper than " + MAX_DEPTH + " levels");
+        }
         switch (c) {
             case '{' -> {
                 i++;
+                depth++;
                 Map<String, Object> m = new LinkedHashMap<>();
                 ws();
                 if (peek('}')) {
+                    depth--;
                     return m;
                 }
                 do {
@@ -83,13 +91,16 @@ public final class Json {
                     ws();
                 } while (peek(','));
                 expect('}');
+                depth--;
                 return m;
             }
             case '[' -> {
                 i++;
+                depth++;
                 List<Object> l = new ArrayList<>();
                 ws();
                 if (peek(']')) {
+                    depth--;
                     return l;
                 }
                 do {
@@ -97,6 +108,7 @@ public final class Json {
                     ws();
                 } while (peek(','));
                 expect(']');
+                depth--;
                 return l;
             }
             case '"' -> {

@@ -1,11 +1,9 @@
 package org.threadlab.jupyter;
 
-import java.util.ArrayList;
 import java.util.List;
 import org.threadlab.ThreadLab;
 import org.threadlab.args.Args;
 import org.threadlab.grade.JUnitCellSource;
-import org.threadlab.grade.JUnitRun;
 import org.threadlab.grade.TestReport;
 import org.threadlab.grade.TestResult;
 
@@ -51,17 +49,7 @@ final class JUnitMagic implements CellMagic {
         if (body.isBlank()) {
             throw a.error("%%junit needs JUnit tests in the cell, below the %%junit line.");
         }
-        JUnitCellSource source = JUnitCellSource.of(body);
-        kernel.evalRaw(source.code());
-        List<Class<?>> classes = new ArrayList<>();
-        for (String name : source.classNames()) {
-            Object c = kernel.evalRaw(name + ".class");
-            if (c instanceof Class<?> cls) {
-                classes.add(cls);
-            }
-        }
-        String title = source.wrapped() ? "%%junit" : "%%junit " + String.join(", ", source.classNames());
-        TestReport report = new JUnitRun(title, points, !source.wrapped()).run(classes);
+        TestReport report = JUnitCellSource.of(body).run(kernel::evalRaw, points);
         ThreadLab.rememberJUnit(report);
         OutVariable.bind(kernel, out, "org.threadlab.ThreadLab.lastJUnit()");
         if (report.tests().isEmpty()) {

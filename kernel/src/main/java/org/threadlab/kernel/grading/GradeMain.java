@@ -1,70 +1,74 @@
 package org.threadlab.kernel.grading;
 
-import java.io.IOException;
-import java.io.OutputStream;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.threadlab.ThreadLab;
 import org.threadlab.grade.GradePlan;
+import org.threadlab.grade.GradeProtocol;
+import org.threadlab.grade.GradeProtocol.Exit;
+import org.threadlab.grade.GradeProtocol.Kind;
+import org.threadlab.grade.GradeProtocol.State;
+import org.threadlab.grade.JUnitCellSource;
 import org.threadlab.grade.TestReport;
 import org.threadlab.grade.TestResult;
-import org.threadlab.json.Json;
 import org.threadlab.jupyter.ThreadLabExtension;
 import org.threadlab.kernel.SystemExit;
 import org.threadlab.kernel.ThreadLabKernel;
 
 /**
- * Grades one submission in this JVM, headless: {@code GradeMain PLAN.json WORK_DIR}. The batch
- * grader ({@code org.threadlab.grade.Grader}) starts one per submission with a memory limit and
+ * Grades one submission in this JVM, headless. The batch grader ({@code org.threadlab.grade.Grader})
+ * starts one per submission in a sandbox, writes a per-run secret and the plan to its stdin, and
  * kills it at its time limit.
  *
- * <p>It runs the plan's student cells in a {@link ThreadLabKernel} without a Jupyter
- * connection (errors in them are noted, and grading goes on), then the hidden test cells. In
- * {@code WORK_DIR} it writes:
- * <ul>
- *   <li>{@code progress} — the step now running, rewritten before each step, "done" at the end,
- *       or why the JVM ended early ("exit: ..." from a shutdown hook when a cell called
- *       {@code System.exit}, "threads: ..." from the thread watchdog);</li>
- *   <li>{@code results} — per hidden test step a line: {@code R <TestReport JSON>} or
- *       {@code E <JSON string: why the step failed>};</li>
- *   <li>{@code timing} — {@code jvm_start_ms=… kernel_ms=… cells_ms=… tests_ms=…};</li>
- *   <li>{@code output.txt} — what the cells printed, capped at {@value #OUTPUT_CAP} bytes.</li>
- * </ul>
+ * <p>It reads stdin whole before any student code runs, then runs the plan's student cells in a
+ * {@link ThreadLabKernel} without a Jupyter connection (errors in them are noted, and grading
+ * goes on), then the hidden test cells. It writes no file: everything goes to stdout, the
+ * notebook's output and {@link GradeProtocol} frames signed with the secret (progress, one
+ * result per hidden test step keyed by its label, timing). The secret and the sender live only
+ * in this method's frame and the two threads it starts, never in a field student code could
+ * reflect on.
  */
 public final class GradeMain {
-    static final int OUTPUT_CAP = 256 * 1024;
     static final int THREAD_CAP = Integer.getInteger("threadlab.grade.maxThreads", 1000);
+    /** Each cell's time limit (0: none); the grader sets it. */
+    static final long CELL_LIMIT_MS = Long.getLong("threadlab.grade.cellLimitMs", 0);
+    /** How long describing a failure may take: a student's toString() may never return. */
+    private static final long DESCRIBE_MS = 2000;
 
     private GradeMain() {
     }
 
     public static void main(String[] args) throws Exception {
-        if (args.length != 2) {
-            System.err.println("usage: GradeMain PLAN.json WORK_DIR");
-            System.exit(2);
+        if (args.length != 0) {
+            System.err.println("usage: GradeMain < SECRET-LINE PLAN-JSON (the batch grader starts it)");
+            System.exit(Exit.BAD_INVOCATION.code);
         }
-        GradePlan plan = GradePlan.read(Path.of(args[0]));
-        Path work = Path.of(args[1]);
-        Path progress = work.resolve("progress");
-        Path results = work.resolve("results");
-        Files.writeString(results, "");
+        String in = new String(System.in.readAllBytes(), StandardCharsets.UTF_8);
+        System.in.close();
+        int nl = in.indexOf('\n');
+        GradeProtocol.Sender sender = new GradeProtocol.Sender(in.substring(0, nl), new FileOutputStream(FileDescriptor.out));
+        GradePlan plan = GradePlan.parse(in.substring(nl + 1));
+        in = null;
         String[] step = {"kernel start"};
+        AtomicBoolean done = new AtomicBoolean();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            if (!DONE.get()) {
-                write(progress, "exit: the notebook called System.exit during " + step[0]);
+            if (!done.get()) {
+                sender.send(Kind.PROGRESS, Map.of("state", State.EXITED.name(), "step", step[0]));
             }
         }));
         // a submission runs as a program: its System.exit ends this JVM, and the hook above says so
         SystemExit.letExitsEndTheProcess();
-        watchThreads(progress, step);
-        PrintStream output = new PrintStream(new CappedFile(work.resolve("output.txt"), OUTPUT_CAP), true, StandardCharsets.UTF_8);
-        write(progress, "running: kernel start");
+        watchThreads(sender, step);
+        PrintStream output = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
+        sender.send(Kind.PROGRESS, Map.of("state", State.KERNEL_START.name(), "step", step[0]));
         System.setProperty(ThreadLabExtension.CHART_WARM_UP_PROPERTY, "false"); // headless: no chart is ever drawn
         long jvmStartMs = ManagementFactory.getRuntimeMXBean().getUptime();
         long t0 = System.nanoTime();
@@ -73,119 +77,115 @@ public final class GradeMain {
         long kernelMs = (System.nanoTime() - t0) / 1_000_000;
         long cellsNanos = 0;
         long testsNanos = 0;
-        int cellNumber = 0;
+        var timer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "threadlab-grade-cell-timer");
+            t.setDaemon(true);
+            return t;
+        });
         for (GradePlan.Step s : plan.steps()) {
             step[0] = s.label();
-            write(progress, "running: " + s.label());
-            cellNumber++;
+            sender.send(Kind.PROGRESS, Map.of("state", State.RUNNING.name(), "step", s.label()));
+            AtomicBoolean stopped = new AtomicBoolean();
+            // only student cells: hidden tests carry their own timeouts, and the submission's limit bounds them
+            var stop = CELL_LIMIT_MS <= 0 || s.test() ? null : timer.schedule(() -> {
+                stopped.set(true);
+                kernel.interrupt(); // stops the cell's loops and interrupts its threads
+            }, CELL_LIMIT_MS, TimeUnit.MILLISECONDS);
             if (!s.test()) {
                 long c0 = System.nanoTime();
                 try {
-                    kernel.evalHeadless(cellNumber, s.code());
-                } catch (Exception e) {
-                    output.println("[" + s.label() + " failed] " + String.join("\n", kernel.describeFailure(e)));
+                    kernel.evalHeadless(s.cell(), s.code());
+                } catch (Throwable e) { // an Error too (a stop, a StackOverflowError): it must not end this loop
+                    output.println("[" + s.label() + (stopped.get() ? " stopped" : " failed") + "] " + describe(kernel, e));
                 }
                 cellsNanos += System.nanoTime() - c0;
-                write(work.resolve("timing"), "jvm_start_ms=" + jvmStartMs + " kernel_ms=" + kernelMs + " cells_ms=" + cellsNanos / 1_000_000);
+                if (stop != null) {
+                    stop.cancel(false);
+                }
+                if (stopped.get()) {
+                    sender.send(Kind.NOTE, Map.of("text", s.label() + " was stopped after " + CELL_LIMIT_MS / 1000.0
+                            + " s (its time limit): it never finished; grading went on"));
+                }
                 continue;
             }
-            ThreadLab.rememberJUnit(null);
-            String error = null;
             t0 = System.nanoTime();
+            Map<String, Object> result = new LinkedHashMap<>();
+            result.put("step", s.label());
             try {
-                kernel.evalHeadless(cellNumber, s.code());
-            } catch (Exception e) {
-                error = String.join("\n", kernel.describeFailure(e));
+                if (s.junit()) {
+                    result.put("report", runJUnit(kernel, s));
+                } else {
+                    kernel.evalHeadless(s.cell(), s.code());
+                    long ms = (System.nanoTime() - t0) / 1_000_000;
+                    TestResult r = new TestResult(s.name(), TestResult.Status.PASSED, ms, s.points(), s.points(), "", null, null, "");
+                    result.put("report", new TestReport(s.label(), List.of(r)));
+                }
+            } catch (Throwable e) {
+                String why = describe(kernel, e);
+                if (s.junit()) {
+                    result.put("error", "the hidden tests could not run against this notebook: " + why);
+                } else {
+                    long ms = (System.nanoTime() - t0) / 1_000_000;
+                    TestResult r = new TestResult(s.name(), TestResult.Status.FAILED, ms, 0, s.points(), why, null, null, "");
+                    result.put("report", new TestReport(s.label(), List.of(r)));
+                }
             }
-            long ms = (System.nanoTime() - t0) / 1_000_000;
             testsNanos += System.nanoTime() - t0;
-            String line;
-            if (s.junit()) {
-                TestReport report = ThreadLab.lastJUnit();
-                line = report != null ? "R " + report.toJson().replace("\n", " ")
-                        : "E " + Json.quote("the hidden tests could not run against this notebook: " + error);
-            } else {
-                TestResult r = error == null
-                        ? new TestResult(s.name(), TestResult.Status.PASSED, ms, s.points(), s.points(), "", null, null, "")
-                        : new TestResult(s.name(), TestResult.Status.FAILED, ms, 0, s.points(), error, null, null, "");
-                line = "R " + new TestReport(s.label(), List.of(r)).toJson().replace("\n", " ");
-            }
-            Files.writeString(results, line + "\n", StandardOpenOption.APPEND);
+            sender.send(Kind.RESULT, result);
         }
-        write(work.resolve("timing"), "jvm_start_ms=" + jvmStartMs + " kernel_ms=" + kernelMs + " cells_ms="
-                + cellsNanos / 1_000_000 + " tests_ms=" + testsNanos / 1_000_000);
-        DONE.set(true);
-        write(progress, "done");
+        sender.send(Kind.TIMING, Map.of("jvm_start_ms", jvmStartMs, "kernel_ms", kernelMs,
+                "cells_ms", cellsNanos / 1_000_000, "tests_ms", testsNanos / 1_000_000));
+        done.set(true);
         output.flush();
+        sender.send(Kind.PROGRESS, Map.of("state", State.DONE.name(), "step", step[0]));
         // threads the notebook left behind must not keep this JVM alive, and its shutdown hooks must not run
-        Runtime.getRuntime().halt(0);
+        Runtime.getRuntime().halt(Exit.DONE.code);
     }
 
-    private static final AtomicBoolean DONE = new AtomicBoolean();
+    /** A hidden {@code %%junit} step run directly, not through the magic, so no notebook-callable API sees its report. */
+    private static TestReport runJUnit(ThreadLabKernel kernel, GradePlan.Step s) {
+        return JUnitCellSource.runCell(s.code(), code -> kernel.evalHeadless(s.cell(), code));
+    }
 
-    private static void watchThreads(Path progress, String[] step) {
+    /** The kernel's description of a failure, or its class name when that takes too long or fails itself. */
+    private static String describe(ThreadLabKernel kernel, Throwable e) {
+        CompletableFuture<String> text = new CompletableFuture<>();
+        Thread t = Thread.ofPlatform().daemon().name("threadlab-grade-describe").start(() -> {
+            try {
+                text.complete(e instanceof Exception x ? String.join("\n", kernel.describeFailure(x)) : e.toString());
+            } catch (Throwable x) {
+                text.completeExceptionally(x);
+            }
+        });
+        try {
+            return text.get(DESCRIBE_MS, TimeUnit.MILLISECONDS);
+        } catch (Exception x) {
+            t.interrupt();
+            return e.getClass().getName() + " (its message could not be read: its toString() or getMessage() "
+                    + (x instanceof java.util.concurrent.TimeoutException ? "did not return" : "failed") + ")";
+        }
+    }
+
+    /** Ends the JVM when the notebook starts too many threads; interrupting it does not stop it. */
+    private static void watchThreads(GradeProtocol.Sender sender, String[] step) {
         Thread watchdog = new Thread(() -> {
             var mx = ManagementFactory.getThreadMXBean();
             while (true) {
                 int n = mx.getThreadCount();
                 if (n > THREAD_CAP) {
-                    write(progress, "threads: the notebook started more than " + THREAD_CAP + " threads (" + n
-                            + " live) during " + step[0]);
-                    Runtime.getRuntime().halt(4);
+                    sender.send(Kind.PROGRESS, Map.of("state", State.TOO_MANY_THREADS.name(), "step", step[0],
+                            "detail", "the notebook started more than " + THREAD_CAP + " threads (" + n + " live) during " + step[0]));
+                    Runtime.getRuntime().halt(Exit.TOO_MANY_THREADS.code);
                 }
                 try {
                     Thread.sleep(50);
                 } catch (InterruptedException e) {
-                    return;
+                    // only student code interrupts it: keep watching
                 }
             }
         }, "threadlab-grade-watchdog");
         watchdog.setDaemon(true);
+        watchdog.setPriority(Thread.MAX_PRIORITY);
         watchdog.start();
-    }
-
-    private static void write(Path file, String text) {
-        try {
-            Files.writeString(file, text);
-        } catch (IOException e) {
-            // the grader then reports the last state it could read
-        }
-    }
-
-    /** A file that takes at most {@code cap} bytes, then notes that the rest was dropped. */
-    private static final class CappedFile extends OutputStream {
-        private final OutputStream out;
-        private final int cap;
-        private long written;
-
-        CappedFile(Path file, int cap) throws IOException {
-            this.out = Files.newOutputStream(file);
-            this.cap = cap;
-        }
-
-        @Override
-        public synchronized void write(int b) throws IOException {
-            write(new byte[] {(byte) b}, 0, 1);
-        }
-
-        @Override
-        public synchronized void write(byte[] b, int off, int len) throws IOException {
-            if (written >= cap) {
-                written += len;
-                return;
-            }
-            int n = (int) Math.min(len, cap - written);
-            out.write(b, off, n);
-            written += len;
-            if (written >= cap) {
-                out.write("\n[output cut here: more than 256 KB]\n".getBytes(StandardCharsets.UTF_8));
-            }
-            out.flush();
-        }
-
-        @Override
-        public synchronized void flush() throws IOException {
-            out.flush();
-        }
     }
 }

@@ -1,0 +1,221 @@
+package org.threadlab.grade;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Where a grading child runs: in a bubblewrap ({@code bwrap}) sandbox of its own, or, only when
+ * the instructor asks, without one.
+ *
+ * <p>The sandbox has new user, PID, network, IPC and UTS namespaces (nothing the submission starts
+ * outlives it; no network), a read-only view of {@code /usr} and {@code /etc}, the JDK and the
+ * kernel's jars, a private {@code /dev}, a small private {@code /tmp}, and a private writable
+ * scratch folder as its working directory; no {@code /proc}, so no process can read another's (or
+ * its own) memory or reopen a descriptor through it. Nothing else of the machine is visible: not
+ * the submissions, the hidden tests, the output folder or anyone's home. When the grader runs as
+ * root, each job slot's child runs as an unused uid of its own ({@link #BASE_UID} + slot), so it
+ * owns nothing outside its scratch folder and its process limit counts only its own threads.
+ *
+ * <p>Immutable.
+ */
+final class Sandbox {
+    /** First uid used for children when the grader runs as root; slots add to it. */
+    static final int BASE_UID = 2_100_000_000;
+    static final String SCRATCH = "/scratch";
+    private static final long TMP_BYTES = 64L << 20;
+
+    private final boolean enabled;
+    private final boolean root;
+
+    private Sandbox(boolean enabled, boolean root) {
+        this.enabled = enabled;
+        this.root = root;
+    }
+
+    /** No sandbox: the child runs as the grader's user with the machine in view ({@code --no-sandbox}). */
+    static Sandbox none() {
+        return new Sandbox(false, false);
+    }
+
+    /** A bubblewrap sandbox, after checking that one starts here; else one sentence saying why not. */
+    static Sandbox bubblewrap() {
+        boolean root = isRoot();
+        Sandbox s = new Sandbox(true, root);
+        String problem;
+        try {
+            Path scratch = Files.createTempDirectory("threadlab-sandbox-check");
+            try {
+                s.prepare(scratch, 0);
+                Process p = new ProcessBuilder(s.wrap(List.of("/bin/true"), scratch, 0, List.of()))
+                        .redirectErrorStream(true).start();
+                p.getOutputStream().close();
+                if (!p.waitFor(20, TimeUnit.SECONDS)) {
+                    p.destroyForcibly();
+                    problem = "it did not start within 20 s";
+                } else {
+                    String said = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+                    problem = p.exitValue() == 0 ? null : said.isEmpty() ? "exit code " + p.exitValue() : said.lines().findFirst().orElse("");
+                }
+            } finally {
+                deleteTree(scratch);
+            }
+        } catch (IOException e) {
+            problem = e.getMessage();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            problem = "interrupted";
+        }
+        if (problem != null) {
+            throw new IllegalArgumentException("the bubblewrap sandbox (bwrap) cannot run here (" + problem
+                    + "); install Debian's bubblewrap and allow user namespaces, or pass --no-sandbox to grade"
+                    + " without one (the gradebook records it).");
+        }
+        return s;
+    }
+
+    boolean enabled() {
+        return enabled;
+    }
+
+    /** Makes {@code scratch} the slot's to write (its owner when the grader is root). */
+    void prepare(Path scratch, int slot) throws IOException {
+        if (enabled && root) {
+            Files.setAttribute(scratch, "unix:uid", BASE_UID + slot);
+            Files.setAttribute(scratch, "unix:gid", BASE_UID + slot);
+        }
+    }
+
+    /**
+     * {@code command} to run in the sandbox with {@code scratch} as its working directory and
+     * {@code readOnly} files (jars, the class archive) visible at their own paths. Without a
+     * sandbox it runs as is, in {@code scratch}.
+     *
+     * @param threads the most processes and threads the child may have (enforced by the kernel
+     *                when the grader runs as root; 0 for no limit)
+     */
+    List<String> wrap(List<String> command, Path scratch, int slot, List<Path> readOnly, int threads) {
+        if (!enabled) {
+            return command;
+        }
+        List<String> c = new ArrayList<>();
+        if (root) {
+            int uid = BASE_UID + slot;
+            c.addAll(List.of("setpriv", "--reuid=" + uid, "--regid=" + uid, "--clear-groups"));
+            if (threads > 0) {
+                c.addAll(List.of("prlimit", "--nproc=" + threads));
+            }
+        }
+        c.addAll(List.of("bwrap", "--unshare-all", "--die-with-parent", "--new-session", "--clearenv",
+                "--setenv", "PATH", "/usr/bin:/bin", "--setenv", "HOME", SCRATCH, "--setenv", "LANG", "C.UTF-8",
+                "--setenv", "MALLOC_ARENA_MAX", "2", "--ro-bind", "/usr", "/usr", "--ro-bind", "/etc", "/etc"));
+        for (String top : List.of("bin", "sbin", "lib", "lib32", "lib64", "libx32")) {
+            Path p = Path.of("/", top);
+            try {
+                if (Files.isSymbolicLink(p)) {
+                    c.addAll(List.of("--symlink", Files.readSymbolicLink(p).toString(), p.toString()));
+                } else if (Files.isDirectory(p)) {
+                    c.addAll(List.of("--ro-bind", p.toString(), p.toString()));
+                }
+            } catch (IOException e) {
+                // not there: nothing to show
+            }
+        }
+        String javaHome = System.getProperty("java.home");
+        // without /proc the loader cannot resolve $ORIGIN, which the java launcher uses to find libjli.so
+        c.addAll(List.of("--setenv", "LD_LIBRARY_PATH", javaHome + "/lib"));
+        if (!javaHome.startsWith("/usr/")) {
+            c.addAll(List.of("--ro-bind", javaHome, javaHome));
+        }
+        c.addAll(List.of("--dev", "/dev", "--size", Long.toString(TMP_BYTES), "--tmpfs", "/tmp"));
+        for (Path p : readOnly) {
+            if (!p.toString().startsWith("/usr/") && Files.exists(p)) {
+                c.addAll(List.of("--ro-bind", p.toString(), p.toString()));
+            }
+        }
+        c.addAll(List.of("--bind", scratch.toString(), SCRATCH, "--remount-ro", "/", "--chdir", SCRATCH, "--"));
+        c.addAll(command);
+        return c;
+    }
+
+    List<String> wrap(List<String> command, Path scratch, int slot, List<Path> readOnly) {
+        return wrap(command, scratch, slot, readOnly, 0);
+    }
+
+    /**
+     * Waits (up to 5 s) until no process of the slot's uid is left, killing any it finds: the
+     * kernel ends a PID namespace's processes asynchronously, and the slot's next child must
+     * start with none (its process limit counts them). Only when the grader is root.
+     */
+    void reap(int slot) throws InterruptedException {
+        if (!enabled || !root) {
+            return;
+        }
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (true) {
+            List<Long> left = new ArrayList<>();
+            try (var procs = Files.list(Path.of("/proc"))) {
+                for (Path p : (Iterable<Path>) procs::iterator) {
+                    String name = p.getFileName().toString();
+                    try {
+                        if (name.chars().allMatch(Character::isDigit)
+                                && ((Integer) Files.getAttribute(p, "unix:uid")) == BASE_UID + slot) {
+                            left.add(Long.parseLong(name));
+                        }
+                    } catch (IOException e) {
+                        // ended while we looked
+                    }
+                }
+            } catch (IOException e) {
+                return;
+            }
+            if (left.isEmpty() || System.nanoTime() > deadline) {
+                return;
+            }
+            left.forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
+            Thread.sleep(20);
+        }
+    }
+
+    /** The class path's entries, which the child needs to see. */
+    static List<Path> classPath() {
+        List<Path> out = new ArrayList<>();
+        for (String e : System.getProperty("java.class.path").split(File.pathSeparator)) {
+            if (!e.isEmpty()) {
+                out.add(Path.of(e).toAbsolutePath());
+            }
+        }
+        return out;
+    }
+
+    private static boolean isRoot() {
+        try {
+            return ((Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid")) == 0;
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+            return "root".equals(System.getProperty("user.name"));
+        }
+    }
+
+    /** Deletes a folder and everything in it, as far as it can. */
+    static void deleteTree(Path dir) {
+        if (!Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        try (var walk = Files.walk(dir)) {
+            walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException e) {
+                    // left for the system's temp cleaner
+                }
+            });
+        } catch (IOException | java.io.UncheckedIOException e) {
+            // left for the system's temp cleaner
+        }
+    }
+}

@@ -1,0 +1,355 @@
+"""Hostile submissions, one per kind of attack, graded in one batch beside honest ones.
+
+    THREADLAB_KERNEL_NAME=threadlab-i11 /usr/bin/python3 -m unittest -v tests/test_grading_hostile.py
+
+Each attack is the assignment as handed out (worth 0) plus cells that try to get marks, crash the
+batch, damage something or escape a limit; a few are the correct solution plus an attack that must
+not cost it its marks. The test then checks the scores, that nothing outside the output folder
+changed, that no process a submission started is alive, and that no output file exceeds its cap.
+"""
+import csv
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import unittest
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from test_grading import EXAMPLES, ROOT, SUBMISSIONS, sandboxed_processes
+
+OUTPUT_CAP = 256 * 1024
+TIME_LIMIT = 45
+CELL_TIME_LIMIT = 10
+LONG_NAME = "student-with-a-very-long-name-" + "x" * 150 + "\x01\x7f"
+
+# the hidden tests' step labels, as the grader names them
+LABELS = ["hidden test cell %d (%s)" % (i + 1, g) for i, g in enumerate(["test_sum", "test_pool", "test_counter", "test_bank"])]
+
+FORGE = r'''
+var raw = new java.io.PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true);
+String fake = "{\"name\": \"x\", \"tests\": []}";
+for (int seq = 0; seq < 12; seq++) {
+    for (String label : new String[] {%s}) {
+        String payload = "{\"step\": \"" + label + "\", \"report\": " + org.threadlab.json.Json.quote(fake) + "}";
+        raw.println("\u001eTLG " + seq + " RESULT " + "ab".repeat(32) + " " + payload);
+    }
+    raw.println("\u001eTLG " + seq + " PROGRESS " + "00".repeat(32) + " {\"state\": \"DONE\", \"step\": \"x\"}");
+}
+''' % ", ".join(json.dumps(l) for l in LABELS)
+
+REMEMBER = r'''
+var all = new java.util.ArrayList<org.threadlab.grade.TestResult>();
+for (String n : new String[] {"sumIsRight", "runsConcurrently", "drainsEveryItem", "leavesNoThreadRunning",
+        "countsEveryIncrement", "sameResultEveryRun", "noDeadlock", "keepsTheMoney"})
+    all.add(new org.threadlab.grade.TestResult(n, org.threadlab.grade.TestResult.Status.PASSED, 1, 2, 2, "", null, null, ""));
+var fake = new org.threadlab.grade.TestReport("all passed", all);
+Thread.ofPlatform().daemon().start(() -> {
+    while (true) { org.threadlab.ThreadLab.rememberJUnit(fake); try { Thread.sleep(1); } catch (InterruptedException e) { } }
+});
+'''
+
+SHADOW = [
+    "class SumTask { static long parallelSum(long from, long to, int threads) { return 0; } }",
+    "class SafeCounter { void increment() { } long get() { return 0; } }",
+    "static void assertEquals(long expected, long actual) { }\n"
+    "static void assertEquals(long expected, long actual, String message) { }\n"
+    "static void assertEquals(Object expected, Object actual) { }\n"
+    "static void assertArrayEquals(int[] expected, int[] actual, String message) { }\n"
+    "static <T> T assertSameResult(int runs, java.util.concurrent.Callable<T> body) { return null; }\n"
+    "static org.threadlab.record.Recording assertRanConcurrently(int k, org.threadlab.grade.ThrowingRunnable body) { return null; }",
+]
+
+ORPHANS = r'''
+new ProcessBuilder("sh", "-c", "setsid sh -c 'sleep 600 & sleep 600' >/dev/null 2>&1 & (sleep 600 &) ; exit 0").start().waitFor();
+java.nio.file.Files.writeString(java.nio.file.Path.of("Sleeper.java"),
+        "class Sleeper { public static void main(String[] a) throws Exception { Thread.sleep(600_000); } }");
+new ProcessBuilder(System.getProperty("java.home") + "/bin/java", "-Xmx32m", "Sleeper.java").start();
+Thread.sleep(3000);
+'''
+
+UNSTOPPABLE = r'''
+new ProcessBuilder("sh", "-c", "setsid sh -c 'sleep 600 & sleep 600' >/dev/null 2>&1 &").start().waitFor();
+new java.util.concurrent.Semaphore(0).acquireUninterruptibly();   // no stop check, no interrupt: only the kill ends it
+'''
+
+ESCAPE = r'''
+for (String p : new String[] {%s, "/etc/threadlab-pwned", "/usr/threadlab-pwned", "/threadlab-pwned",
+        "/tmp/threadlab-pwned", "scratch-file"}) {
+    try { java.nio.file.Files.writeString(java.nio.file.Path.of(p), "pwned"); System.out.println("wrote " + p); }
+    catch (Exception e) { System.out.println("could not write " + p); }
+}
+for (String p : new String[] {%s}) System.out.println(p + (java.nio.file.Files.exists(java.nio.file.Path.of(p)) ? " is visible" : " is not visible"));
+'''
+
+FLOOD = r'''
+var raw = new java.io.FileOutputStream(java.io.FileDescriptor.out);
+var err = new java.io.FileOutputStream(java.io.FileDescriptor.err);
+byte[] mb = "flood flood flood flood flood flood flood\n".repeat(25_000).getBytes();
+for (int i = 0; i < 30; i++) { raw.write(mb); err.write(mb); }
+'''
+
+BAD_BYTES = r'''
+new java.io.FileOutputStream(java.io.FileDescriptor.out).write(new byte[] {(byte) 0xff, (byte) 0xfe, (byte) 0xc3, 0x28, '\n'});
+Thread.currentThread().setName("bad \ud800 name");
+System.out.println("lone \ud800 surrogate, nul \u0000, bell \u0007, escape \u001b[31m red");
+class SumTask { static long parallelSum(long a, long b, int n) { throw new IllegalStateException("\udc00 broken \u0007"); } }
+'''
+
+EVIL_TOSTRING = r'''
+class Evil extends RuntimeException {
+    @Override public String toString() { while (true) Thread.onSpinWait(); }
+    @Override public String getMessage() { return toString(); }
+}
+throw new Evil();
+'''
+
+THREADS = r'''
+for (Thread t : Thread.getAllStackTraces().keySet()) if (t.getName().contains("watchdog")) t.interrupt();
+Thread.sleep(200);
+for (int i = 0; i < 1500; i++) Thread.ofPlatform().daemon().start(() -> { try { Thread.sleep(600_000); } catch (InterruptedException e) { } });
+'''
+
+MEMORY = r'''
+try {
+    var f = sun.misc.Unsafe.class.getDeclaredField("theUnsafe"); f.setAccessible(true);
+    var u = (sun.misc.Unsafe) f.get(null);
+    long a = u.allocateMemory(1_500_000_000L); u.setMemory(a, 1_500_000_000L, (byte) 1);
+    System.out.println("unsafe allocated 1.5 GB");
+} catch (Throwable t) { System.out.println("unsafe denied: " + t.getClass().getSimpleName()); }
+var keep = new java.util.ArrayList<java.nio.ByteBuffer>();
+try { for (int i = 0; i < 450; i++) keep.add(java.nio.ByteBuffer.allocateDirect(1 << 20)); System.out.println("direct 450 MB"); }
+catch (Throwable t) { System.out.println("direct denied after " + keep.size() + " MB"); }
+keep.clear();
+'''
+
+HEAP_DUMP = r'''
+try {
+    var mx = java.lang.management.ManagementFactory.getPlatformMXBean(com.sun.management.HotSpotDiagnosticMXBean.class);
+    mx.dumpHeap("heap.hprof", true);
+    System.out.println("heap dumped");
+} catch (Throwable t) { System.out.println("no heap dump: " + t.getClass().getSimpleName()); }
+try {
+    var server = java.lang.management.ManagementFactory.getPlatformMBeanServer();
+    server.invoke(new javax.management.ObjectName("com.sun.management:type=DiagnosticCommand"), "gcHeapDump",
+            new Object[] {new String[] {"heap2.hprof"}}, new String[] {String[].class.getName()});
+    System.out.println("heap dumped by command");
+} catch (Throwable t) { System.out.println("no heap dump by command: " + t.getClass().getSimpleName()); }
+for (var t : Thread.getAllStackTraces().keySet()) {
+    try { for (var f : t.getClass().getDeclaredFields()) { f.setAccessible(true); } System.out.println("opened Thread"); break; }
+    catch (Throwable e) { System.out.println("Thread stays closed"); break; }
+}
+'''
+
+
+def fingerprint(folder):
+    """{relative path: (sha256, mtime_ns)} of every file under `folder`."""
+    out = {}
+    for dirpath, _, files in os.walk(folder):
+        for name in files:
+            path = os.path.join(dirpath, name)
+            with open(path, "rb") as f:
+                out[os.path.relpath(path, folder)] = (hashlib.sha256(f.read()).hexdigest(), os.stat(path).st_mtime_ns)
+    return out
+
+
+def ours_in_tmp():
+    """What the grader itself makes in the temp folder (other programs share it)."""
+    return {n for n in os.listdir(tempfile.gettempdir())
+            if n.startswith(("threadlab-grade-", "threadlab-sandbox")) and not n.endswith(".jsa")
+            and not n.startswith("threadlab-grade-warm")}   # a warm-up of another checkout's grader may be running
+
+
+class HostileBatchTest(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        import nbformat
+        cls.dir = tempfile.mkdtemp(prefix="threadlab-hostile-")
+        subs, cls.out = os.path.join(cls.dir, "subs"), os.path.join(cls.dir, "out")
+        cwd = os.path.join(cls.dir, "cwd")
+        os.mkdir(subs)
+        os.mkdir(cwd)
+        blank = nbformat.read(os.path.join(EXAMPLES, "assignment.ipynb"), 4)
+        correct = nbformat.read(os.path.join(SUBMISSIONS, "correct.ipynb"), 4)
+
+        def write(name, base, *cells):
+            nb = nbformat.from_dict(json.loads(json.dumps(base)))
+            nb.cells += [nbformat.v4.new_code_cell(c) for c in cells]
+            nbformat.write(nb, os.path.join(subs, name + ".ipynb"))
+
+        def raw(name, text):
+            with open(os.path.join(subs, name + ".ipynb"), "w") as f:
+                f.write(text)
+
+        hidden_path = os.path.join(EXAMPLES, "hidden-tests.ipynb")
+        write("honest-correct", correct)
+        write("honest-blank", blank)
+        write("forge-frames", blank, FORGE)
+        write("remember-junit", blank, REMEMBER)
+        write("shadow-helpers", blank, *SHADOW)
+        write("halt", blank, "Runtime.getRuntime().halt(0);")
+        write("orphans", blank, ORPHANS)
+        write("unstoppable", blank, UNSTOPPABLE)
+        paths = [os.path.join(subs, "honest-correct.ipynb"), os.path.join(cls.out, "gradebook.csv"), hidden_path,
+                 os.path.join(ROOT, "examples"), os.path.expanduser("~")]
+        write("escape", blank, ESCAPE % (", ".join(json.dumps(p) for p in paths[:2]), ", ".join(json.dumps(p) for p in paths)))
+        write("flood-fd1", blank, FLOOD)
+        write("bad-bytes", blank, BAD_BYTES)
+        write("evil-tostring", correct, EVIL_TOSTRING)
+        write("threads", blank, THREADS)
+        write("memory", correct, MEMORY)
+        write("heap-dump", blank, HEAP_DUMP)
+        write("gradebook.csv", correct)
+        write(LONG_NAME, blank)
+        raw("numbers-for-cells", '{"cells": [1, 2, 3], "nbformat": 4, "nbformat_minor": 5, "metadata": {}}')
+        raw("numbers-for-source", '{"cells": [{"cell_type": "code", "source": [1, 2], "metadata": {}}], "nbformat": 4, "metadata": {}}')
+        raw("deep-nesting", '{"metadata": {"x": ' + "[" * 200_000 + "]" * 200_000 + '}, "cells": []}')
+        cls.expected = {"honest-correct": 16, "honest-blank": 0, "forge-frames": 0, "remember-junit": 0, "shadow-helpers": 0,
+                        "halt": 0, "orphans": 0, "unstoppable": 0, "escape": 0, "flood-fd1": 0, "bad-bytes": 0, "evil-tostring": 16,
+                        "threads": 0, "memory": 16, "heap-dump": 0, "gradebook.csv": 16, LONG_NAME: 0,
+                        "numbers-for-cells": 0, "numbers-for-source": 0, "deep-nesting": 0}
+        cls.examples_before = fingerprint(EXAMPLES)
+        cls.subs_before = fingerprint(subs)
+        cls.tmp_before = ours_in_tmp()
+        env = dict(os.environ)
+        t0 = time.monotonic()
+        cls.proc = subprocess.run([os.path.join(ROOT, "threadlab"), "grade", "--tests", hidden_path, "--out", cls.out,
+                                   "--time-limit", str(TIME_LIMIT), "--cell-time-limit", str(CELL_TIME_LIMIT), "--jobs", "2", subs],
+                                  capture_output=True, text=True, timeout=900, cwd=cwd, env=env)
+        cls.seconds = time.monotonic() - t0
+        for _ in range(50):  # the kernel ends a PID namespace's processes asynchronously: give it 5 s
+            cls.alive = sandboxed_processes()
+            if not cls.alive:
+                break
+            time.sleep(0.1)
+        cls.subs_after = fingerprint(subs)
+        cls.examples_after = fingerprint(EXAMPLES)
+        cls.tmp_after = ours_in_tmp()
+        cls.cwd_after = os.listdir(cwd)
+        with open(os.path.join(cls.out, "gradebook.csv"), encoding="utf-8") as f:
+            cls.rows = {r["student"]: r for r in csv.DictReader(f)}
+        print(f"\nhostile batch: {len(cls.expected)} submissions graded in {cls.seconds:.1f} s "
+              f"(load {open('/proc/loadavg').read().split()[0]})", file=sys.stderr)
+
+    @classmethod
+    def tearDownClass(cls):
+        shutil.rmtree(cls.dir, ignore_errors=True)
+
+    def reason(self, student):
+        return self.rows[student]["reason"]
+
+    def test_batch_finishes_and_every_submission_has_its_expected_score(self):
+        self.assertEqual(self.proc.returncode, 0, self.proc.stderr[-3000:])
+        got = {s: float(r["score"]) for s, r in self.rows.items()}
+        self.assertEqual(got, {s: float(v) for s, v in self.expected.items()}, self.proc.stdout)
+
+    def test_nothing_outside_the_output_folder_changed_and_no_temp_files_are_left(self):
+        self.assertEqual(self.subs_before, self.subs_after)
+        self.assertEqual(self.examples_before, self.examples_after)
+        self.assertEqual(self.tmp_after - self.tmp_before, set())
+        self.assertEqual(self.cwd_after, [])
+        self.assertFalse(os.path.exists("/etc/threadlab-pwned") or os.path.exists("/threadlab-pwned"))
+
+    def test_no_process_a_submission_started_is_alive(self):
+        self.assertEqual(self.alive, [])
+
+    def test_no_output_file_exceeds_its_cap(self):
+        for dirpath, _, files in os.walk(self.out):
+            for name in files:
+                size = os.path.getsize(os.path.join(dirpath, name))
+                self.assertLess(size, OUTPUT_CAP + 64 * 1024, os.path.join(dirpath, name))
+
+    def test_a_helper_shadowed_by_the_notebook_is_reported(self):
+        self.assertIn("the notebook's own assertArrayEquals, assertEquals, assertRanConcurrently, assertSameResult had the name"
+                      " of a test helper", self.reason("shadow-helpers"))
+
+    def test_forged_result_lines_are_ignored_and_reported(self):
+        self.assertIn("made to look like grading results, so none of its results count", self.reason("forge-frames"))
+
+    def test_the_sandbox_hides_the_machine(self):
+        with open(os.path.join(self.out, "escape", "output.txt"), encoding="utf-8") as f:
+            printed = f.read()
+        self.assertIn("wrote /tmp/threadlab-pwned", printed)   # its own private /tmp
+        self.assertIn("wrote scratch-file", printed)           # its own scratch folder
+        self.assertIn("could not write /threadlab-pwned", printed)
+        self.assertNotIn("wrote /", printed.replace("wrote /tmp/threadlab-pwned", ""))
+        self.assertNotIn("is visible", printed)
+
+    def test_limits_hold(self):
+        self.assertIn("started more than 1000 threads", self.reason("threads"))
+        with open(os.path.join(self.out, "memory", "output.txt"), encoding="utf-8") as f:
+            printed = f.read()
+        self.assertIn("unsafe denied", printed)
+        self.assertIn("direct denied after", printed)
+        self.assertNotIn("out of memory", self.reason("memory"))
+        with open(os.path.join(self.out, "flood-fd1", "output.txt"), encoding="utf-8") as f:
+            self.assertIn("[output cut here: more than 256 KB]", f.read())
+
+    def test_the_secret_stays_out_of_reach(self):
+        with open(os.path.join(self.out, "heap-dump", "output.txt"), encoding="utf-8") as f:
+            printed = f.read()
+        # a heap dump is possible (the JFR-based assertions need jdk.management), but the key is not on the
+        # heap (GradeProtocolTest pins that); reflection into the JDK's own classes stays closed
+        self.assertIn("Thread stays closed", printed)
+
+    def test_reasons_name_what_happened(self):
+        self.assertIn("ended unexpectedly (exit code 0)", self.reason("halt"))
+        self.assertIn("not a notebook", self.reason("numbers-for-cells"))
+        self.assertIn("not a notebook", self.reason("numbers-for-source"))
+        self.assertIn("nested deeper than", self.reason("deep-nesting"))
+        self.assertIn(f"cell 8 was stopped after {CELL_TIME_LIMIT}.0 s", self.reason("evil-tostring"))
+        self.assertIn(f"timed out after {TIME_LIMIT} s during cell 9", self.reason("unstoppable"))
+        with open(os.path.join(self.out, "bad-bytes", "output.txt"), "rb") as f:
+            f.read().decode("utf-8")  # valid UTF-8 whatever the notebook printed
+
+    def test_odd_names_get_their_own_folders(self):
+        self.assertTrue(os.path.isfile(os.path.join(self.out, "gradebook.csv")))
+        folders = os.listdir(self.out)
+        self.assertEqual(len(folders), len(self.expected) + 2, folders)   # + gradebook.csv, junit.xml
+        self.assertTrue(all(len(f) <= 120 and f.isprintable() for f in folders), folders)
+
+
+class SandboxRequiredTest(unittest.TestCase):
+    """Without bwrap grading stops with one sentence; --no-sandbox grades anyway and says so in every row."""
+
+    def grade(self, *flags):
+        import glob
+        java = os.path.join(os.environ.get("THREADLAB_JAVA_HOME", "/usr/lib/jvm/temurin-25-jdk-amd64"), "bin", "java")
+        if not os.path.exists(java):
+            self.skipTest("needs the JDK 25 the grader was built with: " + java)
+        self.assertTrue(glob.glob(os.path.join(ROOT, "kernel", "target", "lib", "*.jar")), "run ./threadlab install first")
+        d = tempfile.mkdtemp(prefix="threadlab-nosandbox-")
+        self.addCleanup(shutil.rmtree, d, True)
+        subs = os.path.join(d, "subs")
+        os.mkdir(subs)
+        with open(os.path.join(EXAMPLES, "assignment.ipynb"), "rb") as f, open(os.path.join(subs, "blank.ipynb"), "wb") as g:
+            g.write(f.read())
+        out = os.path.join(d, "out")
+        env = dict(os.environ, PATH=d)   # no bwrap, setpriv or prlimit to be found
+        p = subprocess.run([java, "-cp", os.path.join(ROOT, "kernel", "target", "lib", "*"), "org.threadlab.grade.Grader",
+                            "--tests", os.path.join(EXAMPLES, "hidden-tests.ipynb"), "--out", out, "--time-limit", "60",
+                            *flags, subs], capture_output=True, text=True, timeout=300, env=env)
+        return p, out
+
+    def test_no_bwrap_stops_with_one_sentence(self):
+        p, out = self.grade()
+        self.assertEqual(p.returncode, 2, p.stdout + p.stderr)
+        self.assertTrue(p.stderr.startswith("threadlab grade: the bubblewrap sandbox (bwrap) cannot run here ("), p.stderr)
+        self.assertIn("or pass --no-sandbox to grade without one (the gradebook records it).", p.stderr)
+        self.assertEqual(len(p.stderr.strip().splitlines()), 1, p.stderr)
+        self.assertFalse(os.path.exists(os.path.join(out, "gradebook.csv")))
+
+    def test_no_sandbox_is_recorded_in_the_gradebook(self):
+        p, out = self.grade("--no-sandbox")
+        self.assertEqual(p.returncode, 0, p.stderr[-2000:])
+        with open(os.path.join(out, "gradebook.csv")) as f:
+            rows = list(csv.DictReader(f))
+        self.assertEqual([(r["student"], float(r["score"])) for r in rows], [("blank", 0.0)])
+        self.assertIn("graded without a sandbox (--no-sandbox)", rows[0]["reason"])
+
+
+if __name__ == "__main__":
+    unittest.main()
