@@ -23,7 +23,10 @@ TIME_LIMIT = 120  # a blank submission waits out every deadline of its failing c
 
 
 def digests(folder):
-    return {n: hashlib.sha256(open(os.path.join(folder, n), "rb").read()).hexdigest() for n in sorted(os.listdir(folder))}
+    def digest(name):
+        with open(os.path.join(folder, name), "rb") as f:
+            return hashlib.sha256(f.read()).hexdigest()
+    return {n: digest(n) for n in sorted(os.listdir(folder))}
 
 
 class CourseAssignment(unittest.TestCase):

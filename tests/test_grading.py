@@ -39,10 +39,16 @@ SANDBOX_UIDS = 2_100_000_000   # Sandbox.BASE_UID: a sandboxed child's uid when 
 
 
 def sandboxed_processes():
-    """Pids of processes still running as a sandbox uid (or, not as root, with a grading child's main class)."""
+    """Pids of processes still running as a sandbox uid (or, not as root, with a grading child's main class).
+
+    A zombie has ended (it waits only for its parent, here the machine's init, to read its status):
+    it runs nothing and holds no file, so it is not counted."""
     alive = []
     for pid in filter(str.isdigit, os.listdir("/proc")):
         try:
+            with open(f"/proc/{pid}/stat") as f:
+                if f.read().rsplit(")", 1)[1].split()[0] == "Z":
+                    continue
             if os.getuid() == 0:
                 if os.stat(f"/proc/{pid}").st_uid >= SANDBOX_UIDS:
                     alive.append(pid)
