@@ -17,6 +17,9 @@ import java.util.Set;
  * <p>Stateless.
  */
 final class CoreUtilization {
+    /** The shortest span the JVM's own CPU is averaged over: five steps of the process CPU clock. */
+    static final double PROCESS_CPU_SPAN_MS = 50;
+
     private CoreUtilization() {
     }
 
@@ -58,14 +61,45 @@ final class CoreUtilization {
             to[j - 1] = clock.nanoMs(samples.pollNanos(j));
             double len = to[j - 1] - from[j - 1];
             busy[j - 1] = len > 0 ? Math.max(0, cpuNs[j] / 1e6 / len) : 0;
-            long p0 = samples.processCpuNanos(j - 1);
-            long p1 = samples.processCpuNanos(j);
-            if (len > 0 && p0 >= 0 && p1 >= 0) {
-                // the clocks are read µs apart, so a short window can come out below 0 or above the cores left
-                jvm[j - 1] = Math.min(Math.max(0, cores - busy[j - 1]), Math.max(0, (p1 - p0 - cpuNs[j]) / 1e6 / len));
+            if (len > 0) {
+                jvm[j - 1] = Math.min(Math.max(0, cores - busy[j - 1]), jvmCoresAround(j, samples, cpuNs, clock));
             }
         }
         return new Utilization(from, to, busy, jvm, cores);
+    }
+
+    /**
+     * The process's CPU minus the recorded threads' CPU, in cores, over at least
+     * {@link #PROCESS_CPU_SPAN_MS} around the window that ends at poll {@code j}: the process CPU
+     * clock the JDK reads ({@code OperatingSystemMXBean.getProcessCpuTime}) moves in 10 ms steps on
+     * Linux, so one 5 ms window would show a step as 2 cores and its neighbours as none. 0 when
+     * the process CPU was not read.
+     */
+    private static double jvmCoresAround(int j, CpuSamples samples, double[] cpuNs, TimeBase clock) {
+        int a = j - 1;
+        int b = j;
+        int last = samples.polls() - 1;
+        while (clock.nanoMs(samples.pollNanos(b)) - clock.nanoMs(samples.pollNanos(a)) < PROCESS_CPU_SPAN_MS
+                && (a > 0 || b < last)) {
+            if (a > 0) {
+                a--;
+            }
+            if (b < last) {
+                b++;
+            }
+        }
+        long p0 = samples.processCpuNanos(a);
+        long p1 = samples.processCpuNanos(b);
+        double span = clock.nanoMs(samples.pollNanos(b)) - clock.nanoMs(samples.pollNanos(a));
+        if (p0 < 0 || p1 < 0 || span <= 0) {
+            return 0;
+        }
+        double cells = 0;
+        for (int k = a + 1; k <= b; k++) {
+            cells += cpuNs[k];
+        }
+        // the clocks are read µs apart, so a span can come out below 0 (the caller caps the top)
+        return Math.max(0, (p1 - p0 - cells) / 1e6 / span);
     }
 
     /** CPU time {@code carriers} used while recording, in ms. */

@@ -60,6 +60,20 @@ class CoreUtilizationTest {
     }
 
     @Test
+    void theProcessCpuClocksTenMillisecondStepsAreSpreadOverTheirSpanNotDrawnAsFullCores() {
+        // the JVM uses half a core throughout; the process CPU clock moves in 10 ms steps (as on
+        // Linux), so in 5 ms windows it reads 10 ms in one window of four and 0 in the others
+        CpuSamples s = new CpuSamples();
+        for (int k = 0; k <= 40; k++) {
+            s.addPoll(k * 5_000_000L, (k / 4) * 10_000_000L);
+        }
+        Utilization u = CoreUtilization.of(List.of(), List.of(), Set.of(), s, CLOCK, 2);
+        for (int i = 0; i < u.size(); i++) {
+            assertEquals(0.5, u.jvmCores(i), 0.2, "window " + i + " of " + u.size());
+        }
+    }
+
+    @Test
     void theJvmsShareNeverTakesMoreThanTheCoresTheCellLeft() {
         CpuSamples s = new CpuSamples();
         s.addPoll(0, 0);
