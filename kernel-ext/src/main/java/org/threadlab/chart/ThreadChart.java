@@ -48,7 +48,7 @@ public final class ThreadChart {
     private static final int STATS_H = 17;
     /** The JVM's own CPU (JIT, GC, JFR, recorder), stacked on the busy cores: a lighter grey of the same family. */
     public static final Color JVM_BUSY = new Color(0x99, 0x99, 0x99);
-    static final String JVM_LABEL = "JVM's own (JIT, GC, recorder)";
+    static final String JVM_LABEL = "JVM's own (JIT, GC, kernel, recorder)";
     private static final int LEGEND_H = 22;
     private static final int GAP = 8;
     private static final int UTIL_H = 56;

@@ -23,7 +23,7 @@ final class ThreadsMagic implements CellMagic {
             Runs the cell and records every thread it starts (platform and virtual, and their
             descendants): a lane per thread coloured by state (running, runnable, blocked, waiting,
             sleeping, io, unknown where the recorder cannot tell), a strip of busy cores against the
-            core count (the JVM's own CPU, JIT, GC and the recorder, stacked on it in a lighter
+            core count (the JVM's own CPU: JIT, GC, the kernel, the recorder; stacked on it in a lighter
             grey: why a thread could be runnable), then a summary table (threads, wall and CPU time,
             effective parallelism = CPU / wall, time blocked and waiting, a row per thread).
 
