@@ -8,9 +8,14 @@ client's execute() until the execute_reply and the cell's idle status have arriv
 between the two kernels cell by cell so that load drifts the same for both. Prints median, p90
 and min per kernel, and how long each kernel's first cell took (the bridged one loads ThreadLab
 then). Numbers are just data: a loaded machine and the first JIT passes move them.
+
+--same-imports first runs, in the stock kernel too, the imports the bridge's load() adds
+(ThreadLab.NOTEBOOK_PACKAGES, read from ThreadLab.java): JShell compiles every import into each
+later snippet, so this separates what those imports cost from what the bridge itself costs.
 """
 import argparse
 import os
+import re
 import statistics
 import sys
 import time
@@ -21,10 +26,21 @@ from ijava_kernels import IJavaKernels
 from kernel_session import KernelSession
 
 
+def notebook_imports():
+    """The imports IJavaExtension.load() runs: ThreadLab.NOTEBOOK_PACKAGES, as ThreadLab.java spells them."""
+    source = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))),
+                          "kernel-ext", "src", "main", "java", "org", "threadlab", "ThreadLab.java")
+    with open(source, encoding="utf-8") as f:
+        block = re.search(r"NOTEBOOK_PACKAGES = List\.of\((.*?)\);", f.read(), re.S).group(1)
+    return "".join(f"import {p};\n" for p in re.findall(r'"([^"]+)"', block))
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=200)
     parser.add_argument("--warmup", type=int, default=50)
+    parser.add_argument("--same-imports", action="store_true",
+                        help="give the stock kernel the imports the bridge adds, before timing")
     args = parser.parse_args()
 
     with IJavaKernels() as kernels, KernelSession(kernel_name=kernels.plain) as plain, \
@@ -37,6 +53,10 @@ def main():
             first[name] = (time.perf_counter() - t0) * 1000
             if reply["content"]["status"] != "ok":
                 sys.exit(f"first cell failed in {name}: {reply['content']}")
+        if args.same_imports:
+            reply, _ = plain.run(notebook_imports())
+            if reply["content"]["status"] != "ok":
+                sys.exit(f"the imports failed in the stock kernel: {reply['content']}")
         reply, msgs = bridged.run("%threadlab")  # the bridge is loaded (its start-up script ran)
         if reply["content"]["status"] != "ok":
             sys.exit(f"%threadlab failed in the bridged kernel: {reply['content']}")
@@ -52,7 +72,8 @@ def main():
                 k.collect(k.send(CODE))
                 times[name].append((time.perf_counter() - t0) * 1000)
 
-    print(f"{args.runs} round trips of {CODE!r} each, after {args.warmup} warm-up, alternating kernels")
+    print(f"{args.runs} round trips of {CODE!r} each, after {args.warmup} warm-up, alternating kernels"
+          + ("; the stock kernel has the bridge's imports too" if args.same_imports else ""))
     for name, t in times.items():
         t.sort()
         print(f"{name:18} median {statistics.median(t):.2f} ms, p90 {percentile(t, 90):.2f} ms, min {t[0]:.2f} ms;"
