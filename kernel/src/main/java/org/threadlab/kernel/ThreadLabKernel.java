@@ -61,6 +61,13 @@ import org.dflib.jjava.jupyter.messages.request.ExecuteRequest;
  * before its cell starts (the request waits while start-up holds the kernel) cancels that cell.
  */
 public final class ThreadLabKernel extends BaseKernel {
+    /**
+     * {@code -Dthreadlab.jshellWarmUp=false}: JShell compiles no throwaway first snippet at start.
+     * That snippet helps only a kernel that waits for its first request; the headless grader runs
+     * its first cell at once, so it would pay for two compilations instead of one.
+     */
+    public static final String JSHELL_WARM_UP_PROPERTY = "threadlab.jshellWarmUp";
+
     /** The kernel ships with, and is versioned as, the ThreadLab extension. */
     static final String VERSION = org.threadlab.ThreadLab.version();
 
@@ -114,7 +121,9 @@ public final class ThreadLabKernel extends BaseKernel {
                 JShellEvaluator java = new JShellEvaluator(System.getProperty("java.class.path"));
                 // display(...), render(...), updateDisplay(...) as in JJava notebooks
                 java.eval(0, "import static " + BaseNotebookStatics.class.getName() + ".*;");
-                java.warmUp();
+                if (!"false".equals(System.getProperty(JSHELL_WARM_UP_PROPERTY))) {
+                    java.warmUp();
+                }
                 jshell.complete(java);
             } catch (Throwable e) {
                 jshell.completeExceptionally(e);
