@@ -117,18 +117,14 @@ public final class GradeMain {
                     result.put("report", runJUnit(kernel, s));
                 } else {
                     kernel.evalHeadless(s.cell(), s.code());
-                    long ms = (System.nanoTime() - t0) / 1_000_000;
-                    TestResult r = new TestResult(s.name(), TestResult.Status.PASSED, ms, s.points(), s.points(), "", null, null, "");
-                    result.put("report", new TestReport(s.label(), List.of(r)));
+                    result.put("report", plainTestReport(s, true, "", t0));
                 }
             } catch (Throwable e) {
                 String why = describe(kernel, e);
                 if (s.junit()) {
                     result.put("error", "the hidden tests could not run against this notebook: " + why);
                 } else {
-                    long ms = (System.nanoTime() - t0) / 1_000_000;
-                    TestResult r = new TestResult(s.name(), TestResult.Status.FAILED, ms, 0, s.points(), why, null, null, "");
-                    result.put("report", new TestReport(s.label(), List.of(r)));
+                    result.put("report", plainTestReport(s, false, why, t0));
                 }
             }
             testsNanos += System.nanoTime() - t0;
@@ -141,6 +137,14 @@ public final class GradeMain {
         sender.send(Kind.PROGRESS, Map.of("state", State.DONE.name(), "step", step[0]));
         // threads the notebook left behind must not keep this JVM alive, and its shutdown hooks must not run
         Runtime.getRuntime().halt(Exit.DONE.code);
+    }
+
+    /** The report of a hidden test cell that is not {@code %%junit}: all its points if it ran, none if it threw. */
+    private static TestReport plainTestReport(GradePlan.Step s, boolean passed, String why, long startNanos) {
+        long ms = (System.nanoTime() - startNanos) / 1_000_000;
+        TestResult r = new TestResult(s.name(), passed ? TestResult.Status.PASSED : TestResult.Status.FAILED, ms,
+                passed ? s.points() : 0, s.points(), why, null, null, "");
+        return new TestReport(s.label(), List.of(r));
     }
 
     /** A hidden {@code %%junit} step run directly, not through the magic, so no notebook-callable API sees its report. */
