@@ -202,6 +202,7 @@ class RobustnessTest(unittest.TestCase):
                 nb = nbformat.v4.new_notebook()
                 nb.cells = [nbformat.v4.new_code_cell(c) for c in cells]
                 nbformat.write(nb, os.path.join(subs, name + ".ipynb"))
+            shutil.copy(os.path.join(SUBMISSIONS, "correct.ipynb"), subs)   # honest work fits a small --memory
             out = os.path.join(d, "out")
             p = subprocess.run([os.path.join(ROOT, "threadlab"), "grade", "--tests", os.path.join(EXAMPLES, "hidden-tests.ipynb"),
                                 "--out", out, "--time-limit", "60", "--memory", "256", subs],
@@ -210,7 +211,9 @@ class RobustnessTest(unittest.TestCase):
             with open(os.path.join(out, "gradebook.csv")) as f:
                 rows = {r["student"]: r for r in csv.DictReader(f)}
             self.assertIn("started more than 1000 threads", rows["threads"]["reason"])
-            self.assertIn("ran out of memory (limit 256 MB) during cell 1", rows["memory"]["reason"])
+            self.assertIn("used more memory than --memory allows (--memory 256: heap 256 MB, ", rows["memory"]["reason"])
+            self.assertIn(" during cell 1", rows["memory"]["reason"])
+            self.assertEqual((float(rows["correct"]["score"]), rows["correct"]["reason"]), (16.0, ""))
             self.assertEqual(rows["printer"]["reason"], "")
             self.assertEqual(float(rows["printer"]["sumIsRight"]), 2)      # its own sum still counts
             self.assertLess(os.path.getsize(os.path.join(out, "printer", "output.txt")), 300_000)

@@ -144,6 +144,92 @@ for (var t : Thread.getAllStackTraces().keySet()) {
 }
 '''
 
+# limits from outside the JVM (RLIMIT_AS, RLIMIT_NPROC): stacks, mappings and other processes' threads
+HUGE_STACKS = r'''
+class Deep { static long down(long n) { long a = n, b = n + 1, c = n + 2, d = n + 3; return n == 0 ? 0 : a + b + c + d + down(n - 1) - a - b - c - d + 1; } }
+for (int k = 1; k <= 3; k++) {
+    int id = k;
+    var touched = new java.util.concurrent.CountDownLatch(1);
+    Thread t = new Thread(null, () -> {
+        Deep.down(1_000_000);   // about 100 MB of its stack
+        System.out.println("huge-stack thread " + id + " touched its stack");
+        touched.countDown();
+        try { Thread.sleep(600_000); } catch (InterruptedException e) { }
+    }, "huge-" + k, 1L << 30);
+    t.setDaemon(true);
+    t.start();
+    System.out.println("huge-stack thread " + k + " started");
+    touched.await();
+}
+'''
+
+MANY_STACKS = r'''
+class Deep { static long down(long n) { long a = n, b = n + 1, c = n + 2, d = n + 3; return n == 0 ? 0 : a + b + c + d + down(n - 1) - a - b - c - d + 1; } }
+for (Thread t : Thread.getAllStackTraces().keySet()) if (t.getName().contains("watchdog")) t.interrupt();
+for (int i = 0; i < 1500; i++) Thread.ofPlatform().daemon().start(() -> {
+    Deep.down(2_000);   // a good part of its 1 MB stack
+    try { Thread.sleep(600_000); } catch (InterruptedException e) { }
+});
+'''
+
+WIDE_STACKS = r'''
+class Deep { static long down(long n) { long a = n, b = n + 1, c = n + 2, d = n + 3; return n == 0 ? 0 : a + b + c + d + down(n - 1) - a - b - c - d + 1; } }
+int started = 0;
+try {
+    for (; started < 100; started++) {
+        new Thread(null, () -> {
+            Deep.down(20_000);
+            try { Thread.sleep(600_000); } catch (InterruptedException e) { }
+        }, "wide", 64L << 20).start();
+        System.out.println("started " + (started + 1) + " threads of 64 MB");
+    }
+} finally { System.out.println("started " + started + " threads of 64 MB in all"); }
+'''
+
+MAPPED = r'''
+var keep = new java.util.ArrayList<java.nio.MappedByteBuffer>();
+long sum = 0;
+try (var ch = java.nio.channels.FileChannel.open(java.nio.file.Path.of("big"), java.nio.file.StandardOpenOption.CREATE,
+        java.nio.file.StandardOpenOption.READ, java.nio.file.StandardOpenOption.WRITE)) {
+    ch.write(java.nio.ByteBuffer.wrap(new byte[] {1}), (8L << 30) - 1);   // 8 GB, sparse
+    for (long at = 0; at < (8L << 30); at += 256L << 20) {
+        var m = ch.map(java.nio.channels.FileChannel.MapMode.READ_ONLY, at, 256L << 20);
+        sum += m.get(0);
+        keep.add(m);
+    }
+} catch (Throwable t) { System.out.println("map stopped: " + t); }
+System.out.println("mapped " + keep.size() * 256 + " MB of an 8 GB file");
+keep.clear();
+long tmp = 0;
+try (var out = new java.io.FileOutputStream("/tmp/fill")) {
+    byte[] mb = new byte[1 << 20];
+    for (int i = 0; i < 200; i++) { out.write(mb); tmp++; }
+} catch (java.io.IOException e) { System.out.println("/tmp full: " + e.getMessage()); }
+System.out.println("wrote " + tmp + " MB to /tmp");
+java.nio.file.Files.deleteIfExists(java.nio.file.Path.of("/tmp/fill"));
+java.nio.file.Files.deleteIfExists(java.nio.file.Path.of("big"));
+System.gc();
+'''
+
+PROCESSES = r'''
+// threads of another process: the JVM's watchdog cannot see them, only the kernel's process limit counts them
+var py = new ProcessBuilder("python3", "-c", """
+import threading, time
+threading.stack_size(65536)
+n = 0
+try:
+    for i in range(1500):
+        threading.Thread(target=time.sleep, args=(600,), daemon=True).start()
+        n += 1
+except RuntimeError as e:
+    print("stopped:", e)
+print("started", n, "threads in another process", flush=True)
+time.sleep(2)
+""").redirectErrorStream(true).start();
+py.getInputStream().transferTo(System.out);
+py.waitFor();
+'''
+
 
 def fingerprint(folder):
     """{relative path: (sha256, mtime_ns)} of every file under `folder`."""
@@ -202,6 +288,11 @@ class HostileBatchTest(unittest.TestCase):
         write("threads", blank, THREADS)
         write("memory", correct, MEMORY)
         write("heap-dump", blank, HEAP_DUMP)
+        write("huge-stacks", blank, HUGE_STACKS)
+        write("many-stacks", blank, MANY_STACKS)
+        write("wide-stacks", blank, WIDE_STACKS)
+        write("mapped-files", correct, MAPPED)
+        write("processes", blank, PROCESSES)
         write("gradebook.csv", correct)
         write(LONG_NAME, blank)
         raw("numbers-for-cells", '{"cells": [1, 2, 3], "nbformat": 4, "nbformat_minor": 5, "metadata": {}}')
@@ -210,7 +301,8 @@ class HostileBatchTest(unittest.TestCase):
         cls.expected = {"honest-correct": 16, "honest-blank": 0, "forge-frames": 0, "remember-junit": 0, "shadow-helpers": 0,
                         "halt": 0, "orphans": 0, "unstoppable": 0, "escape": 0, "flood-fd1": 0, "bad-bytes": 0, "evil-tostring": 16,
                         "threads": 0, "memory": 16, "heap-dump": 0, "gradebook.csv": 16, LONG_NAME: 0,
-                        "numbers-for-cells": 0, "numbers-for-source": 0, "deep-nesting": 0}
+                        "numbers-for-cells": 0, "numbers-for-source": 0, "deep-nesting": 0,
+                        "huge-stacks": 0, "many-stacks": 0, "wide-stacks": 0, "mapped-files": 16, "processes": 0}
         cls.examples_before = fingerprint(EXAMPLES)
         cls.subs_before = fingerprint(subs)
         cls.tmp_before = ours_in_tmp()
@@ -287,6 +379,36 @@ class HostileBatchTest(unittest.TestCase):
         self.assertNotIn("out of memory", self.reason("memory"))
         with open(os.path.join(self.out, "flood-fd1", "output.txt"), encoding="utf-8") as f:
             self.assertIn("[output cut here: more than 256 KB]", f.read())
+
+    def printed(self, student):
+        with open(os.path.join(self.out, student, "output.txt"), encoding="utf-8") as f:
+            return f.read()
+
+    def test_the_address_space_limit_covers_thread_stacks(self):
+        printed = self.printed("huge-stacks")
+        self.assertIn("huge-stack thread 1 touched its stack", printed)   # one 1 GB stack fits in --memory 512's budget
+        self.assertNotIn("huge-stack thread 2 started", printed)
+        self.assertIn("OutOfMemoryError: unable to create native thread", printed)
+        printed = self.printed("wide-stacks")
+        started = int(printed.split(" threads of 64 MB in all")[0].rsplit("started ", 1)[1])
+        self.assertTrue(10 < started < 30, printed[-500:])   # about 1.4 GB of stacks fit beside a healthy JVM
+        self.assertIn("started more than 1000 threads", self.reason("many-stacks"))   # 1 MB stacks: the watchdog stops them first
+
+    def test_the_address_space_limit_covers_mapped_files_and_tmp_is_small(self):
+        printed = self.printed("mapped-files")
+        self.assertIn("map stopped: java.io.IOException: Map failed", printed)
+        mapped = int(printed.split(" MB of an 8 GB file")[0].rsplit("mapped ", 1)[1])
+        self.assertTrue(512 <= mapped < 2048, printed[-500:])
+        self.assertIn("wrote 64 MB to /tmp", printed)   # the sandbox's /tmp is a 64 MB tmpfs
+        self.assertEqual(self.reason("mapped-files"), "")   # a failed map is the notebook's exception, not the end of grading
+
+    def test_the_process_limit_counts_threads_of_other_processes(self):
+        if os.getuid() != 0:
+            self.skipTest("the kernel's process limit (prlimit --nproc) is set only when the grader runs as root")
+        printed = self.printed("processes")
+        self.assertIn("stopped: can't start new thread", printed)
+        started = int(printed.split(" threads in another process")[0].rsplit("started ", 1)[1])
+        self.assertTrue(1000 < started < 1200, printed[-500:])   # the JVM's own threads count too
 
     def test_the_secret_stays_out_of_reach(self):
         with open(os.path.join(self.out, "heap-dump", "output.txt"), encoding="utf-8") as f:

@@ -71,6 +71,14 @@ public final class Grader {
     static final int OUTPUT_CAP = 256 * 1024;
     /** Processes and threads a sandboxed child may have, enforced by the kernel (above the JVM's own 1000-thread watchdog). */
     static final int THREAD_LIMIT = 1200;
+    /**
+     * What a child maps besides heap, direct buffers and thread stacks (class space, code cache,
+     * class archive, libraries, two malloc arenas, metaspace): 540–562 MB measured for healthy
+     * children at --memory 64 and 512, plus room for metaspace to grow to its 256 MB cap.
+     */
+    static final int JVM_MAPPED_MB = 850;
+    /** Stacks of the 1000 threads the child's watchdog allows, 1 MB each ({@code -Xss1m}). */
+    static final int STACK_MB = 1000;
     static final String NO_SANDBOX = "graded without a sandbox (--no-sandbox)";
 
     /**
@@ -293,7 +301,7 @@ public final class Grader {
                 visible.add(archive);
                 extra.add("-XX:SharedArchiveFile=" + archive);
             }
-            List<String> cmd = sandbox.wrap(childCommand(extra), scratch, slot, visible, THREAD_LIMIT);
+            List<String> cmd = sandbox.wrap(childCommand(extra), scratch, slot, visible, THREAD_LIMIT, addressSpace());
             Process p = new ProcessBuilder(cmd).directory(scratch.toFile()).redirectErrorStream(true).start();
             Thread pump = Thread.ofPlatform().daemon().name("threadlab-grade-read").start(() -> {
                 byte[] buf = new byte[65536];
@@ -348,9 +356,7 @@ public final class Grader {
         } else if (r.state() == GradeProtocol.State.TOO_MANY_THREADS) {
             reason = r.detail();
         } else if (r.state() != GradeProtocol.State.DONE) {
-            reason = exit == GradeProtocol.Exit.OUT_OF_MEMORY.code
-                    ? "ran out of memory (limit " + options.memoryMb() + " MB) during " + during
-                    : "the grading JVM ended unexpectedly (exit code " + exit + ") during " + during + lastLines(r.lastLines());
+            reason = outOfMemory(exit, r.lastLines(), during);
         }
         List<TestResult> tests = new ArrayList<>();
         String forged = r.forged() == 0 ? "" : "the notebook printed " + r.forged()
@@ -399,6 +405,21 @@ public final class Grader {
         return finish(student, work, t0, tests, String.join("; ", notes), r.output());
     }
 
+    /** Direct buffers' limit, in MB: a quarter of the heap's. */
+    private int directMb() {
+        return Math.max(16, options.memoryMb() / 4);
+    }
+
+    /**
+     * The child's address-space limit (RLIMIT_AS, set from outside the JVM), in bytes: heap, direct
+     * buffers, what the JVM maps for itself and a stack for each thread the watchdog allows. It
+     * counts mappings, not pages touched, so it bounds everything: huge thread stacks, mapped files,
+     * native allocations. A child beyond it fails to map, and the JVM exits out of memory.
+     */
+    long addressSpace() {
+        return (long) (options.memoryMb() + directMb() + JVM_MAPPED_MB + STACK_MB) << 20;
+    }
+
     /**
      * The child's command line: limits (heap, and what else the JVM can allocate: direct buffers,
      * metaspace, code cache; Unsafe memory access and native code denied on JDK 24+), no attach,
@@ -406,7 +427,7 @@ public final class Grader {
      */
     private List<String> childCommand(List<String> extra) {
         List<String> cmd = new ArrayList<>(List.of(javaCommand(), "-Xmx" + options.memoryMb() + "m",
-                "-XX:MaxDirectMemorySize=" + Math.max(16, options.memoryMb() / 4) + "m", "-XX:MaxMetaspaceSize=256m",
+                "-XX:MaxDirectMemorySize=" + directMb() + "m", "-XX:MaxMetaspaceSize=256m",
                 "-XX:CompressedClassSpaceSize=128m", "-XX:ReservedCodeCacheSize=64m", "-Xss1m",
                 "-XX:+ExitOnOutOfMemoryError", "-XX:+DisableAttachMechanism",
                 "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xlog:cds=off", "-Xlog:cds+dynamic=off",
@@ -483,6 +504,22 @@ public final class Grader {
         Grade g = new Grade(student, new TestReport(student, report.tests()), reason, (System.nanoTime() - t0) / 1e9);
         Reports.writeStudent(work, g, output);
         return g;
+    }
+
+    /**
+     * Why a child that ended early did: the JVM exits with OUT_OF_MEMORY when an allocation fails
+     * (-XX:+ExitOnOutOfMemoryError), or aborts when its own malloc fails under the address-space limit.
+     */
+    private String outOfMemory(int exit, String last, String during) {
+        String limits = " (--memory " + options.memoryMb() + ": heap " + options.memoryMb() + " MB, "
+                + (addressSpace() >> 20) + " MB of address space in all, thread stacks included)";
+        if (last.contains("unable to create native thread")) {
+            return "could not start a thread: it used more memory or threads than the limits allow" + limits + " during " + during;
+        }
+        if (exit == GradeProtocol.Exit.OUT_OF_MEMORY.code || last.contains("insufficient memory for the Java Runtime")) {
+            return "used more memory than --memory allows" + limits + " during " + during;
+        }
+        return "the grading JVM ended unexpectedly (exit code " + exit + ") during " + during + lastLines(last);
     }
 
     private static String lastLines(String text) {

@@ -19,14 +19,20 @@ import java.util.concurrent.TimeUnit;
  * scratch folder as its working directory; no {@code /proc}, so no process can read another's (or
  * its own) memory or reopen a descriptor through it. Nothing else of the machine is visible: not
  * the submissions, the hidden tests, the output folder or anyone's home. When the grader runs as
- * root, each job slot's child runs as an unused uid of its own ({@link #BASE_UID} + slot), so it
- * owns nothing outside its scratch folder and its process limit counts only its own threads.
+ * root, each job slot's child runs as an unused uid of its own, so it owns nothing outside its
+ * scratch folder and its process limit counts only its own threads. Each grader process takes a
+ * block of {@link #SLOTS} uids from {@link #BASE_UID} up, chosen by its pid, so that two graders
+ * running at once on one machine never share a uid (nor kill each other's children when reaping).
  *
  * <p>Immutable.
  */
 final class Sandbox {
     /** First uid used for children when the grader runs as root; slots add to it. */
     static final int BASE_UID = 2_100_000_000;
+    /** Uids per grader process: the most job slots. */
+    static final int SLOTS = 1024;
+    /** This grader's first uid: blocks stay below 2^31 (Java's uid attribute is an int). */
+    private static final int FIRST_UID = BASE_UID + (int) (ProcessHandle.current().pid() % ((Integer.MAX_VALUE - BASE_UID) / SLOTS)) * SLOTS;
     static final String SCRATCH = "/scratch";
     private static final long TMP_BYTES = 64L << 20;
 
@@ -52,7 +58,7 @@ final class Sandbox {
             Path scratch = Files.createTempDirectory("threadlab-sandbox-check");
             try {
                 s.prepare(scratch, 0);
-                Process p = new ProcessBuilder(s.wrap(List.of("/bin/true"), scratch, 0, List.of()))
+                Process p = new ProcessBuilder(s.wrap(List.of("/bin/true"), scratch, 0, List.of(), 0, 1L << 30))
                         .redirectErrorStream(true).start();
                 p.getOutputStream().close();
                 if (!p.waitFor(20, TimeUnit.SECONDS)) {
@@ -86,30 +92,49 @@ final class Sandbox {
     /** Makes {@code scratch} the slot's to write (its owner when the grader is root). */
     void prepare(Path scratch, int slot) throws IOException {
         if (enabled && root) {
-            Files.setAttribute(scratch, "unix:uid", BASE_UID + slot);
-            Files.setAttribute(scratch, "unix:gid", BASE_UID + slot);
+            Files.setAttribute(scratch, "unix:uid", FIRST_UID + slot);
+            Files.setAttribute(scratch, "unix:gid", FIRST_UID + slot);
         }
     }
 
     /**
      * {@code command} to run in the sandbox with {@code scratch} as its working directory and
      * {@code readOnly} files (jars, the class archive) visible at their own paths. Without a
-     * sandbox it runs as is, in {@code scratch}.
+     * sandbox it runs in {@code scratch} under the same address-space limit, when util-linux's
+     * {@code prlimit} is there.
      *
-     * @param threads the most processes and threads the child may have (enforced by the kernel
-     *                when the grader runs as root; 0 for no limit)
+     * @param threads      the most processes and threads the child may have (enforced by the kernel
+     *                     when the grader runs as root; 0 for no limit)
+     * @param addressSpace the most virtual memory, in bytes, each process of the child may map
+     *                     (RLIMIT_AS: heap, stacks, mappings, malloc, all of it; 0 for no limit)
      */
-    List<String> wrap(List<String> command, Path scratch, int slot, List<Path> readOnly, int threads) {
+    List<String> wrap(List<String> command, Path scratch, int slot, List<Path> readOnly, int threads, long addressSpace) {
         if (!enabled) {
-            return command;
+            List<String> c = new ArrayList<>();
+            Path prlimit = Path.of("/usr/bin/prlimit");
+            if (addressSpace > 0 && Files.isExecutable(prlimit)) {
+                // the sandbox sets this too: glibc's default of 8 arenas per core would reserve 64 MB each
+                c.addAll(List.of("/usr/bin/env", "MALLOC_ARENA_MAX=2", prlimit.toString(), "--as=" + addressSpace));
+            }
+            c.addAll(command);
+            return c;
         }
         List<String> c = new ArrayList<>();
         if (root) {
-            int uid = BASE_UID + slot;
+            int uid = FIRST_UID + slot;
             c.addAll(List.of("setpriv", "--reuid=" + uid, "--regid=" + uid, "--clear-groups"));
-            if (threads > 0) {
-                c.addAll(List.of("prlimit", "--nproc=" + threads));
-            }
+        }
+        // limits from outside the JVM, which nothing inside can raise: lowering them needs no root
+        List<String> limits = new ArrayList<>();
+        if (root && threads > 0) {
+            limits.add("--nproc=" + threads); // without root it would count every process of the user
+        }
+        if (addressSpace > 0) {
+            limits.add("--as=" + addressSpace);
+        }
+        if (!limits.isEmpty()) {
+            c.add("prlimit");
+            c.addAll(limits);
         }
         c.addAll(List.of("bwrap", "--unshare-all", "--die-with-parent", "--new-session", "--clearenv",
                 "--setenv", "PATH", "/usr/bin:/bin", "--setenv", "HOME", SCRATCH, "--setenv", "LANG", "C.UTF-8",
@@ -143,10 +168,6 @@ final class Sandbox {
         return c;
     }
 
-    List<String> wrap(List<String> command, Path scratch, int slot, List<Path> readOnly) {
-        return wrap(command, scratch, slot, readOnly, 0);
-    }
-
     /**
      * Waits (up to 5 s) until no process of the slot's uid is left, killing any it finds: the
      * kernel ends a PID namespace's processes asynchronously, and the slot's next child must
@@ -166,7 +187,7 @@ final class Sandbox {
                     String name = p.getFileName().toString();
                     try {
                         if (name.chars().allMatch(Character::isDigit)
-                                && ((Integer) Files.getAttribute(p, "unix:uid")) == BASE_UID + slot && !isZombie(p)) {
+                                && ((Integer) Files.getAttribute(p, "unix:uid")) == FIRST_UID + slot && !isZombie(p)) {
                             left.add(Long.parseLong(name));
                         }
                     } catch (IOException e) {
