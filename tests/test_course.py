@@ -63,6 +63,14 @@ class CourseAssignment(unittest.TestCase):
             with self.subTest(exercise=name):
                 self.assertIn(SOLUTIONS[name]["failure"], failing)
 
+    def test_only_the_tests_the_starter_code_passes_are_worth_nothing(self):
+        tests = self.results("blank")["tests"]
+        passed = sorted(t["name"] for t in tests if t["status"] == "passed")
+        worth_nothing = sorted(t["name"] for t in tests if t["max_score"] == 0)
+        self.assertEqual(passed, worth_nothing)
+        self.assertEqual(len(worth_nothing), 5, worth_nothing)   # make_course.py's STARTER_PASSES
+        self.assertEqual(sum(t["score"] for t in tests), 0)
+
     def test_the_correct_submission_fails_nothing(self):
         self.assertEqual([t["name"] for t in self.results("correct")["tests"] if t["status"] != "passed"], [])
 

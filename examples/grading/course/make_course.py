@@ -6,7 +6,9 @@ submissions/{correct,half,blank}.ipynb and expected-scores.csv, in this folder.
 
 The starter code and the checks are taken from the notebooks (the cells tagged "exercise" and
 "exercise-check"), the solutions from tests/exercise_solutions.py, so the assignment cannot drift from
-the course. The checks become the hidden tests, one point per test.
+the course. The checks become the hidden tests, one point per test the starter code fails: a test the
+assignment as handed out already passes still runs (its feedback helps) but is worth nothing, so a
+blank submission scores 0.
 """
 import copy
 import os
@@ -56,18 +58,40 @@ def exercise(name):
     return task, starter.source, check.source, SOLUTIONS[name]["cls"].lower()
 
 
+# The checks' tests that the starter code passes (tests/test_course.py pins that a blank submission
+# passes exactly these): they earn nothing, since the student did nothing to pass them.
+STARTER_PASSES = {"02-split-sum.ipynb": ["sumsEveryNumberOnce"],
+                  "04-sleepers.ipynb": ["everyTaskFinishes", "noPlatformThreadLeftBehind"],
+                  "05-worker-queue.ipynb": [],
+                  "08-liveness-and-cancellation.ipynb": ["itChecksRepeatedly"],
+                  "09-bounded-producer-consumer.ipynb": ["closingLeavesNoThreadBehind"]}
+
+
 def tests_in(check):
     return len(re.findall(r"(?m)^\s*@Test\b", check))
 
 
+def hidden_check(name, check):
+    """The notebook's check as a hidden test: the tests the starter code passes are worth 0 points."""
+    for test in STARTER_PASSES[name]:
+        check, n = re.subn(r"(?m)^(\s*)@Test (void " + test + r"\()", r"\1@Test @Points(0) \2", check)
+        assert n == 1, f"{name}: no test {test} in its check"
+    return check
+
+
+def points_of(name, check):
+    return tests_in(check) - len(STARTER_PASSES[name])
+
+
 def build():
     exercises = [exercise(name) for name in COURSE]
-    points = sum(tests_in(check) for _, _, check, _ in exercises)
+    points = sum(points_of(name, check) for name, (_, _, check, _) in zip(COURSE, exercises))
     intro = cell("markdown", f"""# Assignment: the course's exercises
 
 Five exercises from the ThreadLab notebooks, one cell each. Change the code in each cell as its task
 says. Hidden tests — the checks from the notebooks — run after all your cells and measure how your
-threads behave, not only what they return. One point per test, {points} in all.""", grade_id="intro", locked=True)
+threads behave, not only what they return. One point per test your changes make pass, {points} in all.""",
+                 grade_id="intro", locked=True)
     def notebook(sources):
         cells = [intro]
         for (task, _, _, gid), source in zip(exercises, sources):
@@ -79,13 +103,14 @@ threads behave, not only what they return. One point per test, {points} in all."
     half = [solutions[i] if COURSE[i] in ("02-split-sum.ipynb", "08-liveness-and-cancellation.ipynb") else starters[i]
             for i in range(len(COURSE))]
     hidden = nb([cell("markdown", "# Hidden tests for the course assignment (instructor only)\n\n"
-                      "Each `%%junit` cell is a graded test cell (nbgrader `grade: true`) worth one point per test.")]
-                + [cell("code", check, grade_id="test_" + gid, grade=True, locked=True, points=tests_in(check))
-                   for _, _, check, gid in exercises])
-    blank_score = {"02-split-sum.ipynb": 1, "04-sleepers.ipynb": 2, "05-worker-queue.ipynb": 0,
-                   "08-liveness-and-cancellation.ipynb": 1, "09-bounded-producer-consumer.ipynb": 1}
-    half_score = sum(tests_in(check) if COURSE[i] in ("02-split-sum.ipynb", "08-liveness-and-cancellation.ipynb")
-                     else blank_score[COURSE[i]] for i, (_, _, check, _) in enumerate(exercises))
+                      "Each `%%junit` cell is a graded test cell (nbgrader `grade: true`) worth one point per test,"
+                      " except the tests the starter code already passes (`@Points(0)`): they run, for the feedback,"
+                      " but earn nothing.")]
+                + [cell("code", hidden_check(name, check), grade_id="test_" + gid, grade=True, locked=True,
+                        points=points_of(name, check))
+                   for name, (_, _, check, gid) in zip(COURSE, exercises)])
+    half_score = sum(points_of(name, check) for name, (_, _, check, _) in zip(COURSE, exercises)
+                     if name in ("02-split-sum.ipynb", "08-liveness-and-cancellation.ipynb"))
     return {
         "assignment.ipynb": nbf.writes(notebook(starters)),
         "hidden-tests.ipynb": nbf.writes(hidden),
@@ -93,7 +118,7 @@ threads behave, not only what they return. One point per test, {points} in all."
         "submissions/half.ipynb": nbf.writes(notebook(half)),
         "submissions/blank.ipynb": nbf.writes(notebook(starters)),
         "expected-scores.csv": "student,score,max_score,why\n"
-                               f"blank,{sum(blank_score.values())},{points},the starter code as given: only the tests it already met pass\n"
+                               f"blank,0,{points},the starter code as given: the tests it already passes are worth nothing\n"
                                f"correct,{points},{points},every exercise solved\n"
                                f"half,{half_score},{points},split sum and poller solved; the rest as given\n",
     }
