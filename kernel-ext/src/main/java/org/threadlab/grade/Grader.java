@@ -601,7 +601,8 @@ public final class Grader {
                 + "  --cell-time-limit S  a student's cell running longer is stopped, noted, and grading goes\n"
                 + "                    on with the next cell and the hidden tests (default: a third of --time-limit)\n"
                 + "  --memory MB       heap limit per submission (default 512); direct buffers get a quarter\n"
-                + "                    of it, metaspace 256 MB\n"
+                + "                    of it, metaspace 256 MB; the process's whole address space, thread\n"
+                + "                    stacks and mapped files included, MB + a quarter + 1850 MB\n"
                 + "  --jobs N          submissions graded at once (default: the number of cores)\n"
                 + "  --no-sandbox      run submissions without the bubblewrap sandbox (bwrap), as your own user\n"
                 + "                    with the machine in view; the gradebook records it. Only for trusted work\n";
