@@ -356,7 +356,7 @@ public final class Grader {
         } else if (r.state() == GradeProtocol.State.TOO_MANY_THREADS) {
             reason = r.detail();
         } else if (r.state() != GradeProtocol.State.DONE) {
-            reason = outOfMemory(exit, r.lastLines(), during);
+            reason = endedEarly(exit, r.lastLines(), during);
         }
         List<TestResult> tests = new ArrayList<>();
         String forged = r.forged() == 0 ? "" : "the notebook printed " + r.forged()
@@ -414,7 +414,8 @@ public final class Grader {
      * The child's address-space limit (RLIMIT_AS, set from outside the JVM), in bytes: heap, direct
      * buffers, what the JVM maps for itself and a stack for each thread the watchdog allows. It
      * counts mappings, not pages touched, so it bounds everything: huge thread stacks, mapped files,
-     * native allocations. A child beyond it fails to map, and the JVM exits out of memory.
+     * native allocations. At it nothing more maps: a thread start or a file map fails in the
+     * notebook's code, a failed allocation of the JVM's own ends the child out of memory.
      */
     long addressSpace() {
         return (long) (options.memoryMb() + directMb() + JVM_MAPPED_MB + STACK_MB) << 20;
@@ -510,7 +511,7 @@ public final class Grader {
      * Why a child that ended early did: the JVM exits with OUT_OF_MEMORY when an allocation fails
      * (-XX:+ExitOnOutOfMemoryError), or aborts when its own malloc fails under the address-space limit.
      */
-    private String outOfMemory(int exit, String last, String during) {
+    private String endedEarly(int exit, String last, String during) {
         String limits = " (--memory " + options.memoryMb() + ": heap " + options.memoryMb() + " MB, "
                 + (addressSpace() >> 20) + " MB of address space in all, thread stacks included)";
         if (last.contains("unable to create native thread")) {
