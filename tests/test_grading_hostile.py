@@ -338,7 +338,7 @@ class SandboxRequiredTest(unittest.TestCase):
         p, out = self.grade()
         self.assertEqual(p.returncode, 2, p.stdout + p.stderr)
         self.assertTrue(p.stderr.startswith("threadlab grade: the bubblewrap sandbox (bwrap) cannot run here ("), p.stderr)
-        self.assertIn("or pass --no-sandbox to grade without one (the gradebook records it).", p.stderr)
+        self.assertIn("or pass --no-sandbox to grade without one (every report records it).", p.stderr)
         self.assertEqual(len(p.stderr.strip().splitlines()), 1, p.stderr)
         self.assertFalse(os.path.exists(os.path.join(out, "gradebook.csv")))
 
