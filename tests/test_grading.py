@@ -69,7 +69,8 @@ class GraderTest(unittest.TestCase):
         t0 = time.monotonic()
         cls.proc = subprocess.run(
             [os.path.join(ROOT, "threadlab"), "grade", "--tests", os.path.join(EXAMPLES, "hidden-tests.ipynb"),
-             "--out", cls.out, "--time-limit", str(TIME_LIMIT), "--cell-time-limit", str(CELL_TIME_LIMIT), SUBMISSIONS],
+             "--out", cls.out, "--time-limit", str(TIME_LIMIT), "--cell-time-limit", str(CELL_TIME_LIMIT),
+             "--gradebook-detail", SUBMISSIONS],
             capture_output=True, text=True, timeout=600)
         cls.seconds = time.monotonic() - t0
         cls.after = fingerprint(SUBMISSIONS)
