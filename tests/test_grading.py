@@ -118,6 +118,24 @@ class GraderTest(unittest.TestCase):
             with open(os.path.join(self.out, student, "feedback.html")) as f:
                 self.assertIn(f"{student}:", f.read())
 
+    def test_no_student_file_holds_the_hidden_tests_source(self):
+        from test_grading_files import distinctive_lines, student_files
+        lines = distinctive_lines(os.path.join(EXAMPLES, "hidden-tests.ipynb"), also_in=[os.path.join(EXAMPLES, "assignment.ipynb")])
+        self.assertGreaterEqual(len(lines), 10, lines)
+        files = student_files(self.out)
+        self.assertGreaterEqual(len(files), 4 * 8)
+        for path, text in files.items():
+            for line in lines:
+                self.assertNotIn(line, text, f"{path} holds a line of the hidden tests")
+
+    def test_junit_xml_validates_with_xmllint(self):
+        from test_grading_files import JENKINS_XSD, ant_xsd, xmllint
+        ant = ant_xsd(self.out)
+        for path in [os.path.join(self.out, "junit.xml")] + [os.path.join(self.out, s, "junit.xml") for s in self.lines]:
+            for schema in (ant, JENKINS_XSD):
+                ok, messages = xmllint(schema, path)
+                self.assertTrue(ok, f"{path} against {os.path.basename(schema)}: {messages}")
+
     def test_reasons_a_student_can_act_on(self):
         # cells are numbered as the notebook's cells, markdown too: the extra cell is the 8th
         self.assertIn("System.exit during cell 8", self.results("system-exit")["output"])
