@@ -133,6 +133,7 @@ SUBMISSIONS = {
     "bob": [code("int unrelated = 1;")],   # no Probe: task_one's tests throw (JShell's unresolved reference)
     "carol": [code(PROBE), code("int spare = 2;")],
     "dave": [code(PROBE), code("System.exit(3);")],   # no hidden test ever runs
+    "erin": [code("class Probe { static int one(int x) { return x; } }")],   # task_one's cell does not compile
 }
 
 
@@ -156,7 +157,8 @@ class GradingFilesTest(unittest.TestCase):
                     '"Abel, Alice",1,s1,alice,A,alice\r\n'
                     '"Bond, Bob",2,s2,bob,B,bob.ipynb\r\n'
                     '"Dunn, Dora",4,s4,dora,B,dora.ipynb\r\n'
-                    '"Diaz, Dave",5,s5,dave,B,dave.ipynb\r\n')
+                    '"Diaz, Dave",5,s5,dave,B,dave.ipynb\r\n'
+                    '"Ekel, Erin",6,s6,erin,B,erin.ipynb\r\n')
         cls.out = os.path.join(cls.dir, "out")
         cls.proc = subprocess.run(
             [os.path.join(ROOT, "threadlab"), "grade", "--tests", cls.hidden, "--out", cls.out, "--time-limit", "60",
@@ -176,7 +178,7 @@ class GradingFilesTest(unittest.TestCase):
 
     def test_grader_ran(self):
         self.assertEqual(self.proc.returncode, 0, self.proc.stderr[-3000:])
-        self.assertIn("graded 4 submissions", self.proc.stdout)
+        self.assertIn("graded 5 submissions", self.proc.stdout)
 
     def test_junit_xml_is_valid_for_ant_and_jenkins_whatever_the_messages_hold(self):
         ant = ant_xsd(self.dir)
@@ -196,7 +198,7 @@ class GradingFilesTest(unittest.TestCase):
     def test_classname_is_the_task_failures_and_errors_apart(self):
         root = ET.parse(os.path.join(self.out, "junit.xml")).getroot()
         suites = root.findall("testsuite")
-        self.assertEqual([s.get("name") for s in suites], ["alice", "bob", "carol", "dave"])
+        self.assertEqual([s.get("name") for s in suites], ["alice", "bob", "carol", "dave", "erin"])
         for s in suites:
             cases = [(c.get("classname"), c.get("name")) for c in s.findall("testcase")]
             self.assertEqual(cases, [("task_one", "works"), ("task_one", "zeta"), ("task_one", "alpha"), ("task_two", "works"),
@@ -255,7 +257,8 @@ class GradingFilesTest(unittest.TestCase):
                                     ["Abel, Alice", "1", "s1", "alice", "A", "5"],
                                     ["Bond, Bob", "2", "s2", "bob", "B", "1"],
                                     ["Dunn, Dora", "4", "s4", "dora", "B", ""],
-                                    ["Diaz, Dave", "5", "s5", "dave", "B", "0"]])
+                                    ["Diaz, Dave", "5", "s5", "dave", "B", "0"],
+                                    ["Ekel, Erin", "6", "s6", "erin", "B", "1"]])
 
     def test_a_submission_missing_from_the_roster_stops_before_grading(self):
         roster = os.path.join(self.dir, "short.csv")
@@ -266,7 +269,7 @@ class GradingFilesTest(unittest.TestCase):
                             os.path.join(self.dir, "subs")], capture_output=True, text=True, timeout=300)
         self.assertEqual(p.returncode, 2)
         self.assertEqual(p.stderr.strip().splitlines()[-1],
-                         f"threadlab grade: the roster {roster} has no row for 3 submission(s): bob.ipynb, carol.ipynb, dave.ipynb;"
+                         f"threadlab grade: the roster {roster} has no row for 4 submission(s): bob.ipynb, carol.ipynb, dave.ipynb, erin.ipynb;"
                          " add them to its file column.")
         self.assertFalse(os.path.exists(out))
 
