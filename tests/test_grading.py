@@ -190,7 +190,7 @@ class NbgraderTest(unittest.TestCase):
             shutil.copy(os.path.join(EXAMPLES, "assignment.ipynb"), os.path.join(subs, "unsolved.ipynb"))
             out = os.path.join(d, "out")
             p = subprocess.run([os.path.join(ROOT, "threadlab"), "grade", "--tests", tests, "--out", out,
-                                "--time-limit", "60", subs], capture_output=True, text=True, timeout=300)
+                                "--time-limit", "60", "--gradebook-detail", subs], capture_output=True, text=True, timeout=300)
             self.assertEqual(p.returncode, 0, p.stderr[-2000:])
             with open(os.path.join(out, "gradebook.csv")) as f:
                 got = {r["student"]: (float(r["score"]), float(r["max_score"])) for r in csv.DictReader(f)}
@@ -223,7 +223,7 @@ class RobustnessTest(unittest.TestCase):
                 nbformat.write(nb, os.path.join(subs, name + ".ipynb"))
             out = os.path.join(d, "out")
             p = subprocess.run([os.path.join(ROOT, "threadlab"), "grade", "--tests", os.path.join(EXAMPLES, "hidden-tests.ipynb"),
-                                "--out", out, "--time-limit", "60", "--memory", "256", subs],
+                                "--out", out, "--time-limit", "60", "--memory", "256", "--gradebook-detail", subs],
                                capture_output=True, text=True, timeout=300)
             self.assertEqual(p.returncode, 0, p.stderr[-2000:])
             with open(os.path.join(out, "gradebook.csv")) as f:
@@ -231,7 +231,7 @@ class RobustnessTest(unittest.TestCase):
             self.assertIn("started more than 1000 threads", rows["threads"]["reason"])
             self.assertIn("ran out of memory (limit 256 MB) during cell 1", rows["memory"]["reason"])
             self.assertEqual(rows["printer"]["reason"], "")
-            self.assertEqual(float(rows["printer"]["sumIsRight"]), 2)      # its own sum still counts
+            self.assertEqual(float(rows["printer"]["test_sum.sumIsRight"]), 2)      # its own sum still counts
             self.assertLess(os.path.getsize(os.path.join(out, "printer", "output.txt")), 300_000)
             with open(os.path.join(out, "throws", "results.json")) as f:
                 self.assertIn("IllegalStateException: nope", json.load(f)["tests"][0]["output"])
