@@ -1,5 +1,7 @@
 package org.threadlab.grade;
 
+import java.util.regex.Pattern;
+
 /**
  * The outcome of one graded test: a plain, immutable value.
  *
@@ -28,7 +30,7 @@ public record TestResult(String name, Status status, long millis, double points,
     }
 
     /** A task and its test: {@code task.test}, where the task has no dot, space or bracket. */
-    private static final java.util.regex.Pattern QUALIFIED = java.util.regex.Pattern.compile("([^.\\s\\[\\]]+)\\.(.+)", java.util.regex.Pattern.DOTALL);
+    private static final Pattern QUALIFIED = Pattern.compile("([^.\\s\\[\\]]+)\\.(.+)", Pattern.DOTALL);
 
     public TestResult {
         message = message == null ? "" : message;
