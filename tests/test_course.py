@@ -36,7 +36,7 @@ class CourseAssignment(unittest.TestCase):
         cls.before = digests(SUBMISSIONS)
         cls.proc = subprocess.run(
             [os.path.join(ROOT, "threadlab"), "grade", "--tests", os.path.join(COURSE, "hidden-tests.ipynb"),
-             "--out", cls.out, "--time-limit", str(TIME_LIMIT), SUBMISSIONS],
+             "--out", cls.out, "--time-limit", str(TIME_LIMIT), "--gradebook-detail", SUBMISSIONS],
             capture_output=True, text=True, timeout=900)
         cls.after = digests(SUBMISSIONS)
 

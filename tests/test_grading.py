@@ -69,7 +69,8 @@ class GraderTest(unittest.TestCase):
         t0 = time.monotonic()
         cls.proc = subprocess.run(
             [os.path.join(ROOT, "threadlab"), "grade", "--tests", os.path.join(EXAMPLES, "hidden-tests.ipynb"),
-             "--out", cls.out, "--time-limit", str(TIME_LIMIT), "--cell-time-limit", str(CELL_TIME_LIMIT), SUBMISSIONS],
+             "--out", cls.out, "--time-limit", str(TIME_LIMIT), "--cell-time-limit", str(CELL_TIME_LIMIT),
+             "--gradebook-detail", SUBMISSIONS],
             capture_output=True, text=True, timeout=600)
         cls.seconds = time.monotonic() - t0
         cls.after = fingerprint(SUBMISSIONS)
@@ -116,6 +117,24 @@ class GraderTest(unittest.TestCase):
         for student in self.lines:
             with open(os.path.join(self.out, student, "feedback.html")) as f:
                 self.assertIn(f"{student}:", f.read())
+
+    def test_no_student_file_holds_the_hidden_tests_source(self):
+        from test_grading_files import distinctive_lines, student_files
+        lines = distinctive_lines(os.path.join(EXAMPLES, "hidden-tests.ipynb"), also_in=[os.path.join(EXAMPLES, "assignment.ipynb")])
+        self.assertGreaterEqual(len(lines), 10, lines)
+        files = student_files(self.out)
+        self.assertGreaterEqual(len(files), 4 * 8)
+        for path, text in files.items():
+            for line in lines:
+                self.assertNotIn(line, text, f"{path} holds a line of the hidden tests")
+
+    def test_junit_xml_validates_with_xmllint(self):
+        from test_grading_files import JENKINS_XSD, ant_xsd, xmllint
+        ant = ant_xsd(self.out)
+        for path in [os.path.join(self.out, "junit.xml")] + [os.path.join(self.out, s, "junit.xml") for s in self.lines]:
+            for schema in (ant, JENKINS_XSD):
+                ok, messages = xmllint(schema, path)
+                self.assertTrue(ok, f"{path} against {os.path.basename(schema)}: {messages}")
 
     def test_reasons_a_student_can_act_on(self):
         # cells are numbered as the notebook's cells, markdown too: the extra cell is the 8th
@@ -171,7 +190,7 @@ class NbgraderTest(unittest.TestCase):
             shutil.copy(os.path.join(EXAMPLES, "assignment.ipynb"), os.path.join(subs, "unsolved.ipynb"))
             out = os.path.join(d, "out")
             p = subprocess.run([os.path.join(ROOT, "threadlab"), "grade", "--tests", tests, "--out", out,
-                                "--time-limit", "60", subs], capture_output=True, text=True, timeout=300)
+                                "--time-limit", "60", "--gradebook-detail", subs], capture_output=True, text=True, timeout=300)
             self.assertEqual(p.returncode, 0, p.stderr[-2000:])
             with open(os.path.join(out, "gradebook.csv")) as f:
                 got = {r["student"]: (float(r["score"]), float(r["max_score"])) for r in csv.DictReader(f)}
@@ -205,7 +224,7 @@ class RobustnessTest(unittest.TestCase):
             shutil.copy(os.path.join(SUBMISSIONS, "correct.ipynb"), subs)   # honest work fits a small --memory
             out = os.path.join(d, "out")
             p = subprocess.run([os.path.join(ROOT, "threadlab"), "grade", "--tests", os.path.join(EXAMPLES, "hidden-tests.ipynb"),
-                                "--out", out, "--time-limit", "60", "--memory", "256", subs],
+                                "--out", out, "--time-limit", "60", "--memory", "256", "--gradebook-detail", subs],
                                capture_output=True, text=True, timeout=300)
             self.assertEqual(p.returncode, 0, p.stderr[-2000:])
             with open(os.path.join(out, "gradebook.csv")) as f:
@@ -215,7 +234,7 @@ class RobustnessTest(unittest.TestCase):
             self.assertIn(" during cell 1", rows["memory"]["reason"])
             self.assertEqual((float(rows["correct"]["score"]), rows["correct"]["reason"]), (16.0, ""))
             self.assertEqual(rows["printer"]["reason"], "")
-            self.assertEqual(float(rows["printer"]["sumIsRight"]), 2)      # its own sum still counts
+            self.assertEqual(float(rows["printer"]["test_sum.sumIsRight"]), 2)      # its own sum still counts
             self.assertLess(os.path.getsize(os.path.join(out, "printer", "output.txt")), 300_000)
             with open(os.path.join(out, "throws", "results.json")) as f:
                 self.assertIn("IllegalStateException: nope", json.load(f)["tests"][0]["output"])

@@ -309,7 +309,8 @@ class HostileBatchTest(unittest.TestCase):
         env = dict(os.environ)
         t0 = time.monotonic()
         cls.proc = subprocess.run([os.path.join(ROOT, "threadlab"), "grade", "--tests", hidden_path, "--out", cls.out,
-                                   "--time-limit", str(TIME_LIMIT), "--cell-time-limit", str(CELL_TIME_LIMIT), "--jobs", "2", subs],
+                                   "--time-limit", str(TIME_LIMIT), "--cell-time-limit", str(CELL_TIME_LIMIT), "--jobs", "2",
+                                   "--gradebook-detail", subs],
                                   capture_output=True, text=True, timeout=900, cwd=cwd, env=env)
         cls.seconds = time.monotonic() - t0
         for _ in range(50):  # the kernel ends a PID namespace's processes asynchronously: give it 5 s
@@ -460,12 +461,12 @@ class SandboxRequiredTest(unittest.TestCase):
         p, out = self.grade()
         self.assertEqual(p.returncode, 2, p.stdout + p.stderr)
         self.assertTrue(p.stderr.startswith("threadlab grade: the bubblewrap sandbox (bwrap) cannot run here ("), p.stderr)
-        self.assertIn("or pass --no-sandbox to grade without one (the gradebook records it).", p.stderr)
+        self.assertIn("or pass --no-sandbox to grade without one (every report records it).", p.stderr)
         self.assertEqual(len(p.stderr.strip().splitlines()), 1, p.stderr)
         self.assertFalse(os.path.exists(os.path.join(out, "gradebook.csv")))
 
     def test_no_sandbox_is_recorded_in_the_gradebook(self):
-        p, out = self.grade("--no-sandbox")
+        p, out = self.grade("--no-sandbox", "--gradebook-detail")
         self.assertEqual(p.returncode, 0, p.stderr[-2000:])
         with open(os.path.join(out, "gradebook.csv")) as f:
             rows = list(csv.DictReader(f))

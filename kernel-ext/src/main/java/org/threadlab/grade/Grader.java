@@ -58,7 +58,8 @@ import org.threadlab.text.Durations;
  * different out folders.
  */
 public final class Grader {
-    static final String USAGE = "./threadlab grade [--tests FILE]... [--out DIR] [--time-limit S] [--cell-time-limit S] [--memory MB] [--jobs N] [--no-sandbox] SUBMISSIONS_DIR";
+    static final String USAGE = "./threadlab grade [--tests FILE]... [--out DIR] [--time-limit S] [--cell-time-limit S] [--memory MB] [--jobs N] [--no-sandbox]"
+            + " [--roster FILE.csv] [--gradebook-column NAME] [--gradebook-detail] SUBMISSIONS_DIR";
     private static final Pattern POINTS_FLAG = Pattern.compile("--points[ =]([0-9.]+)");
     /** A top-level method declaration in a cell (unindented), its name in group 1. */
     private static final Pattern TOP_METHOD = Pattern.compile(
@@ -118,8 +119,11 @@ public final class Grader {
     public record Grade(String student, TestReport report, String reason, double seconds) {
     }
 
-    /** A hidden test step with the tests it is expected to produce (counted as failed if it never runs). */
-    private record Hidden(GradePlan.Step step, List<TestResult> planned) {
+    /**
+     * A hidden test step with the tests it is expected to produce (counted as failed if it never runs),
+     * named by {@link TaskNames}; {@code visibility} is Gradescope's for its tests, or null.
+     */
+    private record Hidden(GradePlan.Step step, List<TestResult> planned, TaskNames names, String visibility) {
     }
 
     private final Options options;
@@ -134,7 +138,8 @@ public final class Grader {
             String name = file.getFileName().toString();
             if (name.endsWith(".java")) {
                 String code = Files.readString(file).replaceFirst("(?m)^\\s*package\\s+[\\w.]+\\s*;", "");
-                addHidden("hidden tests " + name, "%%junit\n" + code, null, Double.NaN);
+                addHidden("hidden tests " + name, "%%junit\n" + code, null, Double.NaN,
+                        TaskNames.forFile(name.replaceFirst("\\.java$", "")), null);
             } else if (name.endsWith(".ipynb")) {
                 for (Notebook.Cell c : Notebook.read(file).cells()) {
                     if (!c.code()) {
@@ -149,7 +154,8 @@ public final class Grader {
                             gradeIds.add(c.gradeId());
                         }
                         String label = "hidden test cell " + n + (c.gradeId() == null ? "" : " (" + c.gradeId() + ")");
-                        addHidden(label, c.source(), c.gradeId(), c.points());
+                        addHidden(label, c.source(), c.gradeId(), c.points(), TaskNames.forCell(c.gradeId(), n),
+                                TaskNames.visibility(c.visibility(), label));
                     }
                 }
             } else {
@@ -161,7 +167,7 @@ public final class Grader {
         }
     }
 
-    private void addHidden(String label, String code, String gradeId, double nbPoints) {
+    private void addHidden(String label, String code, String gradeId, double nbPoints, TaskNames names, String visibility) {
         String source = code.stripLeading();
         if (source.startsWith("%%junit")) {
             int nl = source.indexOf('\n');
@@ -176,14 +182,14 @@ public final class Grader {
             double each = JUnitRun.pointsEach(cellPoints, planned.stream().filter(p -> p.points() == null).count());
             List<TestResult> tests = new ArrayList<>();
             for (JUnitCellSource.Planned p : planned) {
-                tests.add(TestResult.failed(p.name(), p.points() != null ? p.points() : each, "not run"));
+                tests.add(TestResult.failed(names.qualify(p.name()), p.points() != null ? p.points() : each, "not run"));
             }
-            hidden.add(new Hidden(new GradePlan.Step(label, source, true, null, 0, 0), tests));
+            hidden.add(new Hidden(new GradePlan.Step(label, source, true, null, 0, 0), tests, names, visibility));
         } else {
             String name = gradeId != null ? gradeId : label;
             double points = Double.isNaN(nbPoints) ? 1 : nbPoints;
             hidden.add(new Hidden(new GradePlan.Step(label, code, true, name, points, 0),
-                    List.of(TestResult.failed(name, points, "not run"))));
+                    List.of(TestResult.failed(name, points, "not run")), TaskNames.NONE, visibility));
         }
     }
 
@@ -196,6 +202,11 @@ public final class Grader {
 
     /** Grades every {@code *.ipynb} in {@code submissions} (sorted by name) and writes the outputs. */
     public List<Grade> grade(Path submissions) throws IOException, InterruptedException {
+        return grade(submissions, Gradebook.Format.DEFAULT);
+    }
+
+    /** The same, with {@code gradebook.csv} laid out as {@code gradebook} says. */
+    public List<Grade> grade(Path submissions, Gradebook.Format gradebook) throws IOException, InterruptedException {
         List<Path> notebooks;
         try (Stream<Path> s = Files.list(submissions)) {
             notebooks = s.filter(p -> p.getFileName().toString().endsWith(".ipynb") && Files.isRegularFile(p)).sorted().toList();
@@ -230,7 +241,7 @@ public final class Grader {
                 }
             }
         }
-        Reports.writeAll(options.out(), grades);
+        Reports.writeAll(options.out(), grades, gradebook);
         return grades;
     }
 
@@ -375,7 +386,7 @@ public final class Grader {
                 why = e;
             }
             if (report != null) {
-                tests.addAll(report.tests());
+                tests.addAll(h.names().inPlannedOrder(report.tests(), h.planned()));
             } else {
                 for (TestResult t : h.planned()) {
                     tests.add(TestResult.failed(t.name(), t.maxPoints(), why));
@@ -402,7 +413,7 @@ public final class Grader {
                     .append(v instanceof Double d ? Json.number(d) : String.valueOf(v)));
             Reports.write(work.resolve("timing"), t.append('\n'));
         }
-        return finish(student, work, t0, tests, String.join("; ", notes), r.output());
+        return finish(student, work, t0, TaskNames.unique(tests), String.join("; ", notes), r.output());
     }
 
     /** Direct buffers' limit, in MB: a quarter of the heap's. */
@@ -494,6 +505,16 @@ public final class Grader {
         return null;
     }
 
+    /** Gradescope's visibility of a task's tests, as the instructor set it, or null. */
+    private String visibility(String task) {
+        for (Hidden h : hidden) {
+            if (h.visibility() != null && h.planned().stream().anyMatch(t -> t.task().equals(task) || t.name().equals(task))) {
+                return h.visibility();
+            }
+        }
+        return null;
+    }
+
     private TestReport failAll(String reason) {
         return new TestReport("", hidden.stream().flatMap(h -> h.planned().stream())
                 .map(t -> TestResult.failed(t.name(), t.maxPoints(), reason)).toList());
@@ -503,7 +524,7 @@ public final class Grader {
     private Grade finish(String student, Path work, long t0, List<TestResult> tests, String reason, String output) throws IOException {
         TestReport report = tests.isEmpty() ? failAll(reason) : new TestReport(student, tests);
         Grade g = new Grade(student, new TestReport(student, report.tests()), reason, (System.nanoTime() - t0) / 1e9);
-        Reports.writeStudent(work, g, output);
+        Reports.writeStudent(work, g, output, this::visibility);
         return g;
     }
 
@@ -541,7 +562,8 @@ public final class Grader {
     /** {@code Grader [--tests FILE]... [--out DIR] [--time-limit S] [--memory MB] [--jobs N] SUBMISSIONS_DIR}. */
     public static void main(String[] argv) throws Exception {
         try {
-            Args args = Args.parser("threadlab grade", USAGE).values("--tests", "--out", "--time-limit", "--cell-time-limit", "--memory", "--jobs").switches("--no-sandbox")
+            Args args = Args.parser("threadlab grade", USAGE).values("--tests", "--out", "--time-limit", "--cell-time-limit", "--memory", "--jobs",
+                    "--roster", "--gradebook-column").switches("--no-sandbox", "--gradebook-detail")
                     .words().parse(argv);
             if (args.help()) {
                 System.out.println(help());
@@ -572,10 +594,11 @@ public final class Grader {
                     throw args.error("threadlab grade finds no test file " + t);
                 }
             }
+            Gradebook.Format gradebook = gradebookFormat(args, submissions);
             Grader grader = new Grader(new Options(tests, out, Duration.ofMillis((long) (limit * 1000)), memory, jobs, !args.has("--no-sandbox"),
                     Duration.ofMillis((long) (cellLimit * 1000))));
             long t0 = System.nanoTime();
-            List<Grade> grades = grader.grade(submissions);
+            List<Grade> grades = grader.grade(submissions, gradebook);
             for (Grade g : grades) {
                 System.out.printf(Locale.ROOT, "%-24s %6s/%s  %9s  %s%n", g.student(), ReportTable.points(g.report().points()),
                         ReportTable.points(g.report().maxPoints()), Durations.format(g.seconds() * 1000), g.reason());
@@ -591,13 +614,39 @@ public final class Grader {
         }
     }
 
+    /** --roster, --gradebook-column, --gradebook-detail; a roster must list every submission before any is graded. */
+    private static Gradebook.Format gradebookFormat(Args args, Path submissions) throws IOException {
+        Gradebook.Roster roster = null;
+        if (args.has("--roster")) {
+            Path file = args.path("--roster");
+            if (!Files.isRegularFile(file)) {
+                throw args.error("threadlab grade finds no roster file " + file);
+            }
+            roster = Gradebook.Roster.read(file);
+            List<String> students;
+            try (Stream<Path> s = Files.list(submissions)) {
+                students = s.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".ipynb"))
+                        .map(n -> n.replaceFirst("\\.ipynb$", "")).sorted().toList();
+            }
+            List<String> missing = Gradebook.unlisted(roster, students);
+            if (!missing.isEmpty()) {
+                throw new IllegalArgumentException("the roster " + file + " has no row for " + missing.size() + " submission(s): "
+                        + String.join(", ", missing.stream().limit(5).map(m -> m + ".ipynb").toList())
+                        + (missing.size() > 5 ? ", …" : "") + "; add them to its file column.");
+            }
+        }
+        String column = args.has("--gradebook-column") ? args.text("--gradebook-column") : "score";
+        return new Gradebook.Format(roster, column, args.has("--gradebook-detail"));
+    }
+
     static String help() {
         return "Usage: " + USAGE + "\n\n"
                 + "Grades every .ipynb in SUBMISSIONS_DIR with hidden JUnit tests, each in its own JVM.\n"
                 + "  --tests FILE      hidden tests: an instructor .ipynb (%%junit cells, nbgrader grade cells)\n"
                 + "                    or a .java test class; repeat for more\n"
                 + "  --out DIR         where results go (default ./grades): gradebook.csv, junit.xml,\n"
-                + "                    STUDENT/results.json (Gradescope), STUDENT/feedback.html\n"
+                + "                    STUDENT/results.json (Gradescope), STUDENT/junit.xml, STUDENT/feedback.html,\n"
+                + "                    STUDENT/output.txt; the STUDENT files hold none of the hidden tests' source\n"
                 + "  --time-limit S    wall-clock limit per submission, JVM start included (default 60)\n"
                 + "  --cell-time-limit S  a student's cell running longer is stopped, noted, and grading goes\n"
                 + "                    on with the next cell and the hidden tests (default: a third of --time-limit)\n"
@@ -606,6 +655,18 @@ public final class Grader {
                 + "                    stacks and mapped files included, MB + a quarter + 1850 MB\n"
                 + "  --jobs N          submissions graded at once (default: the number of cores)\n"
                 + "  --no-sandbox      run submissions without the bubblewrap sandbox (bwrap), as your own user\n"
-                + "                    with the machine in view; the gradebook records it. Only for trusted work\n";
+                + "                    with the machine in view; every report records it. Only for trusted work\n"
+                + "  --roster FILE.csv the students' ids for gradebook.csv: its column \"file\" names a submission\n"
+                + "                    (with or without .ipynb); every other column (e.g. Canvas's Student, ID,\n"
+                + "                    SIS User ID, SIS Login ID, Section, or Moodle's ID number or email) is copied,\n"
+                + "                    in order, before the score. Every submission needs a row; a student without\n"
+                + "                    a submission gets an empty score. Without it the id column is \"student\",\n"
+                + "                    the notebook's file name without .ipynb\n"
+                + "  --gradebook-column NAME  the score column's header, e.g. the LMS assignment's name (default score)\n"
+                + "  --gradebook-detail add max_score, reason and a column per test after the score (an LMS would\n"
+                + "                    import each as an assignment); points add up exactly to the score\n"
+                + "\nTests are named by task in every file: grade_id.test (or TestClass.test), in the notebook's order.\n"
+                + "Gradescope visibility of a hidden test cell's tests: its metadata {\"threadlab\": {\"visibility\": V}},\n"
+                + "V one of hidden, after_due_date, after_published, visible (default: Gradescope's).\n";
     }
 }

@@ -26,8 +26,19 @@ public record Notebook(List<Cell> cells) {
      * @param type     "code", "markdown" or "raw"
      * @param source   its text
      * @param nbgrader its {@code metadata.nbgrader}, or an empty map
+     * @param threadlab its {@code metadata.threadlab}, or an empty map
      */
-    public record Cell(String type, String source, Map<String, Object> nbgrader) {
+    public record Cell(String type, String source, Map<String, Object> nbgrader, Map<String, Object> threadlab) {
+        public Cell(String type, String source, Map<String, Object> nbgrader) {
+            this(type, source, nbgrader, Map.of());
+        }
+
+        /** {@code metadata.threadlab.visibility}: when Gradescope shows this hidden test cell's tests to the student, or null. */
+        public String visibility() {
+            Object v = threadlab.get("visibility");
+            return v == null ? null : v.toString();
+        }
+
         public boolean code() {
             return type.equals("code");
         }
@@ -86,7 +97,8 @@ public record Notebook(List<Cell> cells) {
             String source = src instanceof List<?> lines ? String.join("", (List<String>) lines) : src == null ? "" : (String) src;
             Map<String, Object> meta = c.get("metadata") instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
             Map<String, Object> nb = meta.get("nbgrader") instanceof Map<?, ?> n ? (Map<String, Object>) n : Map.of();
-            cells.add(new Cell(String.valueOf(c.get("cell_type")), source, nb));
+            Map<String, Object> tl = meta.get("threadlab") instanceof Map<?, ?> t ? (Map<String, Object>) t : Map.of();
+            cells.add(new Cell(String.valueOf(c.get("cell_type")), source, nb, tl));
         }
         return new Notebook(cells);
     }

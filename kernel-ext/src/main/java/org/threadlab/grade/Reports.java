@@ -8,12 +8,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
+import java.util.function.Function;
 import org.threadlab.text.Html;
 
 /**
@@ -27,12 +25,20 @@ final class Reports {
     /**
      * {@code STUDENT/results.json}, {@code STUDENT/junit.xml}, {@code STUDENT/feedback.html},
      * {@code STUDENT/output.txt} ({@code output}: what the notebook printed, already capped).
+     * These are the files a student may be given: none holds the hidden tests' source.
+     *
+     * @param visibility Gradescope's visibility of a task's tests, or null
      */
-    static void writeStudent(Path dir, Grader.Grade g, String output) throws IOException {
+    static void writeStudent(Path dir, Grader.Grade g, String output, Function<String, String> visibility) throws IOException {
         write(dir.resolve("output.txt"), output);
-        write(dir.resolve("results.json"), GradescopeJson.of(g.report(), g.reason()));
-        write(dir.resolve("junit.xml"), JUnitXml.document(Map.of(g.student(), g.report())));
+        write(dir.resolve("results.json"), GradescopeJson.of(g.report(), g.reason(), g.seconds(), visibility));
+        write(dir.resolve("junit.xml"), JUnitXml.document(List.of(suite(g, output)), Instant.now(), JUnitXml.hostname()));
         write(dir.resolve("feedback.html"), feedback(output, g));
+    }
+
+    /** The same, with Gradescope's default visibility for every test. */
+    static void writeStudent(Path dir, Grader.Grade g, String output) throws IOException {
+        writeStudent(dir, g, output, task -> null);
     }
 
     /** UTF-8, with what cannot be encoded (a lone surrogate from a notebook's output) replaced, never an error. */
@@ -48,31 +54,18 @@ final class Reports {
         }
     }
 
-    /** {@code gradebook.csv} and {@code junit.xml} over every student. */
-    static void writeAll(Path out, List<Grader.Grade> grades) throws IOException {
-        Set<String> names = new LinkedHashSet<>();
+    /** {@code gradebook.csv} and {@code junit.xml} over every student, the gradebook as {@code format} says. */
+    static void writeAll(Path out, List<Grader.Grade> grades, Gradebook.Format format) throws IOException {
+        write(out.resolve("gradebook.csv"), Gradebook.csv(grades, format));
+        List<JUnitXml.Suite> suites = new ArrayList<>();
         for (Grader.Grade g : grades) {
-            g.report().tests().forEach(t -> names.add(t.name()));
+            suites.add(suite(g, ""));   // each student's output is in their own junit.xml and output.txt
         }
-        StringBuilder csv = new StringBuilder("student,score,max_score,reason");
-        for (String n : names) {
-            csv.append(',').append(csv(n));
-        }
-        csv.append('\n');
-        Map<String, TestReport> suites = new LinkedHashMap<>();
-        for (Grader.Grade g : grades) {
-            csv.append(csv(g.student())).append(',').append(ReportTable.points(g.report().points())).append(',')
-                    .append(ReportTable.points(g.report().maxPoints())).append(',').append(csv(g.reason()));
-            for (String n : names) {
-                List<String> pts = new ArrayList<>();
-                g.report().tests().stream().filter(t -> t.name().equals(n)).forEach(t -> pts.add(ReportTable.points(t.points())));
-                csv.append(',').append(String.join("+", pts));
-            }
-            csv.append('\n');
-            suites.put(g.student(), g.report());
-        }
-        write(out.resolve("gradebook.csv"), csv);
-        write(out.resolve("junit.xml"), JUnitXml.document(suites));
+        write(out.resolve("junit.xml"), JUnitXml.document(suites, Instant.now(), JUnitXml.hostname()));
+    }
+
+    private static JUnitXml.Suite suite(Grader.Grade g, String output) {
+        return new JUnitXml.Suite(g.student(), g.report(), g.reason(), output);
     }
 
     private static String feedback(String printed, Grader.Grade g) {
@@ -86,12 +79,5 @@ final class Reports {
                 + (g.reason().isEmpty() ? "" : "<p style=\"color:#D55E00\"><b>" + Html.escape(g.reason()) + "</b></p>\n")
                 + ReportTable.html(g.report()) + "\n<h2>What the notebook printed</h2>\n<pre style=\"background:#f6f6f6;padding:1em;white-space:pre-wrap\">"
                 + Html.escape(printed) + "</pre>\n</body></html>\n";
-    }
-
-    private static String csv(String s) {
-        if (s == null) {
-            return "";
-        }
-        return s.contains(",") || s.contains("\"") || s.contains("\n") || s.contains("\r") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
     }
 }

@@ -80,7 +80,7 @@ final class Sandbox {
         if (problem != null) {
             throw new IllegalArgumentException("the bubblewrap sandbox (bwrap) cannot run here (" + problem
                     + "); install Debian's bubblewrap and allow user namespaces, or pass --no-sandbox to grade"
-                    + " without one (the gradebook records it).");
+                    + " without one (every report records it).");
         }
         return s;
     }

@@ -1,5 +1,7 @@
 package org.threadlab.grade;
 
+import java.util.regex.Pattern;
+
 /**
  * The outcome of one graded test: a plain, immutable value.
  *
@@ -12,9 +14,11 @@ package org.threadlab.grade;
  * @param expected  the expected value of a failed assertion, or null
  * @param actual    the actual value of a failed assertion, or null
  * @param frames    the student's own stack frames at the failure, one a line, or empty
+ * @param ran       false for a test that never ran (the notebook hung before it, or its cell did not compile):
+ *                  JUnit XML reports it as an {@code error}, not a {@code failure}
  */
 public record TestResult(String name, Status status, long millis, double points, double maxPoints,
-        String message, String expected, String actual, String frames) {
+        String message, String expected, String actual, String frames, boolean ran) {
 
     public enum Status {
         PASSED, FAILED, SKIPPED;
@@ -25,14 +29,48 @@ public record TestResult(String name, Status status, long millis, double points,
         }
     }
 
+    /** A task and its test: {@code task.test}, where the task has no dot, space or bracket. */
+    private static final Pattern QUALIFIED = Pattern.compile("([^.\\s\\[\\]]+)\\.(.+)", Pattern.DOTALL);
+
     public TestResult {
         message = message == null ? "" : message;
         frames = frames == null ? "" : frames;
     }
 
+    /** A test that ran. */
+    public TestResult(String name, Status status, long millis, double points, double maxPoints,
+            String message, String expected, String actual, String frames) {
+        this(name, status, millis, points, maxPoints, message, expected, actual, frames, true);
+    }
+
     /** A test that could not run at all, e.g. because the notebook hung before the tests. */
     public static TestResult failed(String name, double maxPoints, String reason) {
-        return new TestResult(name, Status.FAILED, 0, 0, maxPoints, reason, null, null, "");
+        return new TestResult(name, Status.FAILED, 0, 0, maxPoints, reason, null, null, "", false);
+    }
+
+    /** The same result under another name. */
+    public TestResult named(String newName) {
+        return new TestResult(newName, status, millis, points, maxPoints, message, expected, actual, frames, ran);
+    }
+
+    /**
+     * What the test belongs to: the part of the name before its first dot (the grade cell's
+     * {@code grade_id} or the test class), or empty for a bare method name.
+     */
+    public String task() {
+        return taskOf(name);
+    }
+
+    /** {@link #task} of a test named {@code name}. */
+    public static String taskOf(String name) {
+        var m = QUALIFIED.matcher(name);
+        return m.matches() ? m.group(1) : "";
+    }
+
+    /** The name without its {@link #task}. */
+    public String test() {
+        var m = QUALIFIED.matcher(name);
+        return m.matches() ? m.group(2) : name;
     }
 
     public boolean passed() {

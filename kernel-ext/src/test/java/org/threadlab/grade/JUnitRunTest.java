@@ -39,7 +39,7 @@ class JUnitRunTest {
         TestReport back = TestReport.fromJson(r.toJson());
         assertEquals(r, back);
         assertTrue(r.gradescopeJson().contains("\"max_score\": 2"));
-        assertTrue(r.junitXml("s").contains("<failure message=\"sum ==&gt; expected: &lt;46&gt; but was: &lt;45&gt;\">"));
+        assertTrue(r.junitXml("s").contains("<failure message=\"sum ==&gt; expected: &lt;46&gt; but was: &lt;45&gt;\" type=\"AssertionFailedError\">"));
     }
 
     @Test
