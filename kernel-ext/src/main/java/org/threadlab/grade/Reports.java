@@ -32,7 +32,7 @@ final class Reports {
         write(dir.resolve("output.txt"), output);
         write(dir.resolve("results.json"), GradescopeJson.of(g.report(), g.reason()));
         write(dir.resolve("junit.xml"), JUnitXml.document(Map.of(g.student(), g.report())));
-        write(dir.resolve("feedback.html"), feedback(output, g));
+        write(dir.resolve("feedback.html"), FeedbackPage.html(g, output));
     }
 
     /** UTF-8, with what cannot be encoded (a lone surrogate from a notebook's output) replaced, never an error. */
