@@ -141,8 +141,9 @@ public final class JUnitRun {
                         // Account@10d18696 tells a student nothing: its class and fields do (ValueText)
                         String e = a.getExpected().getStringRepresentation();
                         String ac = a.getActual().getStringRepresentation();
-                        expected = ValueText.of(a.getExpected().getValue(), e);
-                        actual = ValueText.of(a.getActual().getValue(), ac);
+                        // the ephemeral value: getValue() is null for an object that is not Serializable
+                        expected = ValueText.of(a.getExpected().getEphemeralValue(), e);
+                        actual = ValueText.of(a.getActual().getEphemeralValue(), ac);
                         message = replaceShown(replaceShown(message, e, expected), ac, actual);
                     }
                 }
