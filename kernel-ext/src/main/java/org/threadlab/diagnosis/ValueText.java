@@ -137,7 +137,7 @@ public final class ValueText {
     }
 
     private static String name(Class<?> c) {
-        String n = CellFrames.className(c.getName());
-        return n.substring(n.lastIndexOf('.') + 1).isEmpty() ? c.getSimpleName() : n.substring(n.lastIndexOf('.') + 1);
+        String n = c.getSimpleName(); // Account, whether the notebook or a package declared it
+        return n.isEmpty() ? CellFrames.className(c.getName()) : n;
     }
 }
