@@ -260,7 +260,7 @@ public final class FeedbackPage {
 
     /** One cell, numbered as the notebook shows it, lines numbered, the {@code marked} ones highlighted. */
     static void quote(StringBuilder s, int cell, String source, Set<Integer> marked) {
-        String[] lines = source.split("\n", -1);
+        String[] lines = source.stripTrailing().split("\n", -1);
         int from = 1;
         int to = lines.length;
         if (lines.length > 2 * CONTEXT_LINES + 3 && !marked.isEmpty()) {
@@ -271,16 +271,16 @@ public final class FeedbackPage {
                 .append(marked.isEmpty() ? "" : ", line " + String.join(", ", marked.stream().map(String::valueOf).toList()))
                 .append("</figcaption><pre class=\"code\">");
         if (from > 1) {
-            s.append("<span class=\"gap\">      …</span>\n");
+            s.append("<span class=\"gap\">      …</span>");
         }
         for (int i = from; i <= to; i++) {
             boolean mark = marked.contains(i);
             s.append(mark ? "<mark class=\"line\">" : "<span class=\"line\">")
                     .append(String.format("%s%3d  ", mark ? "▶" : " ", i)).append(Html.escape(lines[i - 1]))
-                    .append(mark ? "</mark>" : "</span>").append('\n');
+                    .append(mark ? "</mark>" : "</span>"); // each a block: no newline between them
         }
         if (to < lines.length) {
-            s.append("<span class=\"gap\">      …</span>\n");
+            s.append("<span class=\"gap\">      …</span>");
         }
         s.append("</pre></figure>");
     }

@@ -14,7 +14,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.threadlab.text.Html;
 
 /**
  * Writes the grader's outputs from {@link Grader.Grade} values: the gradebook CSV, JUnit XML,
@@ -73,19 +72,6 @@ final class Reports {
         }
         write(out.resolve("gradebook.csv"), csv);
         write(out.resolve("junit.xml"), JUnitXml.document(suites));
-    }
-
-    private static String feedback(String printed, Grader.Grade g) {
-        if (printed.length() > 20_000) {
-            printed = printed.substring(0, 20_000) + "\n[…]";
-        }
-        return "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>Feedback: " + Html.escape(g.student())
-                + "</title></head>\n<body style=\"font-family:sans-serif;max-width:60em;margin:2em auto\">\n<h1>"
-                + Html.escape(g.student()) + ": " + ReportTable.points(g.report().points()) + " / "
-                + ReportTable.points(g.report().maxPoints()) + " points</h1>\n"
-                + (g.reason().isEmpty() ? "" : "<p style=\"color:#D55E00\"><b>" + Html.escape(g.reason()) + "</b></p>\n")
-                + ReportTable.html(g.report()) + "\n<h2>What the notebook printed</h2>\n<pre style=\"background:#f6f6f6;padding:1em;white-space:pre-wrap\">"
-                + Html.escape(printed) + "</pre>\n</body></html>\n";
     }
 
     private static String csv(String s) {
