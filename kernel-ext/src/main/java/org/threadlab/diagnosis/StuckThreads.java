@@ -111,6 +111,52 @@ public final class StuckThreads {
         return stack.length > 0 ? stack[0].getClassName() + "." + stack[0].getMethodName() + " (" + state + ")" : state;
     }
 
+    /** A thread's stack at one moment: {@link #snapshot()}; {@link #where} names its frames later, when cells' origins are known. */
+    public record Snapshot(String deadlock, List<Stack> threads) {
+    }
+
+    /** One thread's name, state and stack when the {@link Snapshot} was taken. */
+    public record Stack(String name, String state, StackTraceElement[] frames) {
+    }
+
+    /** The stacks of every live thread but the caller's, oldest first, and the deadlock's cycle if there is one. */
+    public static Snapshot snapshot() {
+        List<Map.Entry<Thread, StackTraceElement[]>> all = new ArrayList<>(Thread.getAllStackTraces().entrySet());
+        all.sort(java.util.Comparator.comparingLong(e -> e.getKey().threadId()));
+        List<Stack> stacks = new ArrayList<>();
+        for (Map.Entry<Thread, StackTraceElement[]> e : all) {
+            if (e.getKey() != Thread.currentThread()) {
+                stacks.add(new Stack(e.getKey().getName(), e.getKey().getState().toString().toLowerCase(Locale.ROOT), e.getValue()));
+            }
+        }
+        return new Snapshot(deadlock(), stacks);
+    }
+
+    /**
+     * Where each thread of {@code snapshot} running notebook code was, one a line:
+     * {@code "summer-0" at Worker.run (cell [3], line 7) (waiting)}, at most {@code max}; the
+     * deadlock's cycle first when there was one. Empty when no thread ran notebook code.
+     */
+    public static List<String> where(Snapshot snapshot, int max) {
+        List<String> out = new ArrayList<>();
+        if (snapshot.deadlock() != null) {
+            out.add("deadlock: " + snapshot.deadlock());
+        }
+        int shown = 0;
+        for (Stack t : snapshot.threads()) {
+            List<String> own = CellFrames.names(t.frames());
+            if (own.isEmpty()) {
+                continue;
+            }
+            if (shown++ == max) {
+                out.add("…");
+                break;
+            }
+            out.add("\"" + t.name() + "\" at " + String.join(" ← ", own.subList(0, Math.min(3, own.size()))) + " (" + t.state() + ")");
+        }
+        return out;
+    }
+
     private static String held(ThreadInfo t) {
         List<String> locks = new ArrayList<>();
         for (MonitorInfo m : t.getLockedMonitors()) {

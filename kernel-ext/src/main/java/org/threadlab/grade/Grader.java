@@ -116,14 +116,18 @@ public final class Grader {
      * @param reason  why the tests could not all run (timeout, System.exit, ...), or empty
      * @param seconds how long grading it took, JVM start included
      */
-    public record Grade(String student, TestReport report, String reason, double seconds) {
+    public record Grade(String student, TestReport report, String reason, double seconds, FeedbackPage.Context feedback) {
+        public Grade(String student, TestReport report, String reason, double seconds) {
+            this(student, report, reason, seconds, FeedbackPage.Context.NONE);
+        }
     }
 
     /**
-     * A hidden test step with the tests it is expected to produce (counted as failed if it never runs),
-     * named by {@link TaskNames}; {@code visibility} is Gradescope's for its tests, or null.
+     * A hidden test step, the task it grades (grade_id or test class, for the feedback page), and the
+     * tests it is expected to produce (counted as failed if it never runs), named by {@link TaskNames};
+     * {@code visibility} is Gradescope's for its tests, or null.
      */
-    private record Hidden(GradePlan.Step step, List<TestResult> planned, TaskNames names, String visibility) {
+    private record Hidden(GradePlan.Step step, String task, List<TestResult> planned, TaskNames names, String visibility) {
     }
 
     private final Options options;
@@ -138,7 +142,7 @@ public final class Grader {
             String name = file.getFileName().toString();
             if (name.endsWith(".java")) {
                 String code = Files.readString(file).replaceFirst("(?m)^\\s*package\\s+[\\w.]+\\s*;", "");
-                addHidden("hidden tests " + name, "%%junit\n" + code, null, Double.NaN,
+                addHidden("hidden tests " + name, name.replaceFirst("\\.java$", ""), "%%junit\n" + code, null, Double.NaN,
                         TaskNames.forFile(name.replaceFirst("\\.java$", "")), null);
             } else if (name.endsWith(".ipynb")) {
                 for (Notebook.Cell c : Notebook.read(file).cells()) {
@@ -154,8 +158,8 @@ public final class Grader {
                             gradeIds.add(c.gradeId());
                         }
                         String label = "hidden test cell " + n + (c.gradeId() == null ? "" : " (" + c.gradeId() + ")");
-                        addHidden(label, c.source(), c.gradeId(), c.points(), TaskNames.forCell(c.gradeId(), n),
-                                TaskNames.visibility(c.visibility(), label));
+                        addHidden(label, c.gradeId() != null ? c.gradeId() : "test cell " + n, c.source(), c.gradeId(),
+                                c.points(), TaskNames.forCell(c.gradeId(), n), TaskNames.visibility(c.visibility(), label));
                     }
                 }
             } else {
@@ -167,7 +171,8 @@ public final class Grader {
         }
     }
 
-    private void addHidden(String label, String code, String gradeId, double nbPoints, TaskNames names, String visibility) {
+    private void addHidden(String label, String task, String code, String gradeId, double nbPoints, TaskNames names,
+                           String visibility) {
         String source = code.stripLeading();
         if (source.startsWith("%%junit")) {
             int nl = source.indexOf('\n');
@@ -184,13 +189,22 @@ public final class Grader {
             for (JUnitCellSource.Planned p : planned) {
                 tests.add(TestResult.failed(names.qualify(p.name()), p.points() != null ? p.points() : each, "not run"));
             }
-            hidden.add(new Hidden(new GradePlan.Step(label, source, true, null, 0, 0), tests, names, visibility));
+            hidden.add(new Hidden(new GradePlan.Step(label, source, true, null, 0, 0), task, tests, names, visibility));
         } else {
             String name = gradeId != null ? gradeId : label;
             double points = Double.isNaN(nbPoints) ? 1 : nbPoints;
-            hidden.add(new Hidden(new GradePlan.Step(label, code, true, name, points, 0),
+            hidden.add(new Hidden(new GradePlan.Step(label, code, true, name, points, 0), task,
                     List.of(TestResult.failed(name, points, "not run")), TaskNames.NONE, visibility));
         }
+    }
+
+    /** The lines of the hidden tests' source that could identify them (a compiler quotes them), for the feedback page to leave out. */
+    private Set<String> hiddenLines() {
+        Set<String> lines = new java.util.HashSet<>();
+        for (Hidden h : hidden) {
+            h.step().code().lines().map(String::strip).filter(l -> l.length() >= 6).forEach(lines::add);
+        }
+        return lines;
     }
 
     /** The points a submission can earn. */
@@ -258,7 +272,7 @@ public final class Grader {
         } catch (Exception | StackOverflowError | OutOfMemoryError e) {
             String reason = "the grader could not grade this submission: " + e;
             try {
-                return finish(student, work, t0, List.of(), reason, "");
+                return finish(student, work, t0, List.of(), reason, "", FeedbackPage.Context.NONE);
             } catch (Exception again) {
                 return new Grade(student, failAll(reason), reason, (System.nanoTime() - t0) / 1e9);
             }
@@ -270,6 +284,7 @@ public final class Grader {
         long t0 = System.nanoTime();
         List<GradePlan.Step> steps = new ArrayList<>();
         Set<String> clashes = new java.util.TreeSet<>();
+        Map<Integer, String> cells = new java.util.TreeMap<>(); // the student's code cells by Jupyter number, for the feedback page
         try {
             int k = 0;
             for (Notebook.Cell c : Notebook.read(notebook).cells()) {
@@ -283,6 +298,7 @@ public final class Grader {
                 String code = c.gradeId() != null && c.locked() && lockedById.containsKey(c.gradeId())
                         ? lockedById.get(c.gradeId()) : c.source();
                 steps.add(new GradePlan.Step("cell " + k, code, false, null, 0, k));
+                cells.put(k, code);
                 Matcher m = TOP_METHOD.matcher(code);
                 while (m.find()) {
                     if (HELPERS.contains(m.group(1))) {
@@ -291,7 +307,7 @@ public final class Grader {
                 }
             }
         } catch (IOException e) {
-            return finish(student, work, t0, List.of(), "the submission could not be read: " + e.getMessage(), "");
+            return finish(student, work, t0, List.of(), "the submission could not be read: " + e.getMessage(), "", FeedbackPage.Context.NONE);
         }
         int next = 10_000; // hidden test cells are numbered apart from any student cell
         for (Hidden h : hidden) {
@@ -348,13 +364,13 @@ public final class Grader {
             Sandbox.deleteTree(scratch);
         }
         synchronized (r) {
-            return judge(student, work, t0, r, finished, exit, sandbox, clashes);
+            return judge(student, work, t0, r, finished, exit, sandbox, clashes, cells);
         }
     }
 
     /** The grade from what the child said (only its signed frames count) and how it ended. */
     private Grade judge(String student, Path work, long t0, GradeProtocol.Receiver r, boolean finished, int exit, Sandbox sandbox,
-                        Set<String> clashes) throws IOException {
+                        Set<String> clashes, Map<Integer, String> cells) throws IOException {
         String reason = "";
         String during = r.state() == GradeProtocol.State.KERNEL_START ? "JVM start" : r.step();
         if (r.forged() > 0) {
@@ -370,6 +386,7 @@ public final class Grader {
             reason = endedEarly(exit, r.lastLines(), during);
         }
         List<TestResult> tests = new ArrayList<>();
+        List<FeedbackPage.Task> tasks = new ArrayList<>();
         String forged = r.forged() == 0 ? "" : "the notebook printed " + r.forged()
                 + " line(s) made to look like grading results, so none of its results count";
         for (Hidden h : hidden) {
@@ -385,13 +402,11 @@ public final class Grader {
             } else if (res != null && res.get("error") instanceof String e) {
                 why = e;
             }
-            if (report != null) {
-                tests.addAll(h.names().inPlannedOrder(report.tests(), h.planned()));
-            } else {
-                for (TestResult t : h.planned()) {
-                    tests.add(TestResult.failed(t.name(), t.maxPoints(), why));
-                }
-            }
+            String because = why;
+            List<TestResult> own = report != null ? h.names().inPlannedOrder(report.tests(), h.planned())
+                    : h.planned().stream().map(t -> TestResult.failed(t.name(), t.maxPoints(), because)).toList();
+            tests.addAll(own);
+            tasks.add(new FeedbackPage.Task(h.task(), own, report != null));
         }
         List<String> notes = new ArrayList<>(r.notes());
         if (!reason.isEmpty()) {
@@ -413,7 +428,8 @@ public final class Grader {
                     .append(v instanceof Double d ? Json.number(d) : String.valueOf(v)));
             Reports.write(work.resolve("timing"), t.append('\n'));
         }
-        return finish(student, work, t0, TaskNames.unique(tests), String.join("; ", notes), r.output());
+        return finish(student, work, t0, TaskNames.unique(tests), String.join("; ", notes), r.output(),
+                new FeedbackPage.Context(cells, tasks, notes, hiddenLines()));
     }
 
     /** Direct buffers' limit, in MB: a quarter of the heap's. */
@@ -521,9 +537,10 @@ public final class Grader {
     }
 
     /** The grade, with its files written by this process, after the child is gone. */
-    private Grade finish(String student, Path work, long t0, List<TestResult> tests, String reason, String output) throws IOException {
+    private Grade finish(String student, Path work, long t0, List<TestResult> tests, String reason, String output,
+                         FeedbackPage.Context feedback) throws IOException {
         TestReport report = tests.isEmpty() ? failAll(reason) : new TestReport(student, tests);
-        Grade g = new Grade(student, new TestReport(student, report.tests()), reason, (System.nanoTime() - t0) / 1e9);
+        Grade g = new Grade(student, new TestReport(student, report.tests()), reason, (System.nanoTime() - t0) / 1e9, feedback);
         Reports.writeStudent(work, g, output, this::visibility);
         return g;
     }

@@ -19,6 +19,8 @@ import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
 import org.opentest4j.AssertionFailedError;
 import org.threadlab.diagnosis.CellFrames;
+import org.threadlab.diagnosis.Reasons;
+import org.threadlab.diagnosis.ValueText;
 
 /**
  * Runs JUnit Jupiter test classes through the JUnit Platform Launcher and collects a
@@ -136,8 +138,13 @@ public final class JUnitRun {
                 message = describe(r.failure);
                 if (r.failure instanceof AssertionFailedError a) {
                     if (a.isExpectedDefined() && a.isActualDefined()) {
-                        expected = a.getExpected().getStringRepresentation();
-                        actual = a.getActual().getStringRepresentation();
+                        // Account@10d18696 tells a student nothing: its class and fields do (ValueText)
+                        String e = a.getExpected().getStringRepresentation();
+                        String ac = a.getActual().getStringRepresentation();
+                        // the ephemeral value: getValue() is null for an object that is not Serializable
+                        expected = ValueText.of(a.getExpected().getEphemeralValue(), e);
+                        actual = ValueText.of(a.getActual().getEphemeralValue(), ac);
+                        message = replaceShown(replaceShown(message, e, expected), ac, actual);
                     }
                 }
                 frames = studentFrames(r.failure);
@@ -148,9 +155,18 @@ public final class JUnitRun {
         return out;
     }
 
+    /** {@code message} with JUnit's {@code <shown>} of a value replaced by how it should read. */
+    private static String replaceShown(String message, String shown, String better) {
+        return shown == null || better == null || shown.equals(better) ? message : message.replace("<" + shown + ">", "<" + better + ">");
+    }
+
     private static String describe(Throwable t) {
         if (t instanceof AssertionError) {
             return t.getMessage() == null ? "assertion failed" : t.getMessage();
+        }
+        String plain = Reasons.explain(t); // "Input length = 3", "SPIResolutionException": what to fix instead
+        if (plain != null) {
+            return plain;
         }
         String msg = t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage());
         if (t.getCause() != null && t.getCause() != t) {

@@ -12,7 +12,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
-import org.threadlab.text.Html;
 
 /**
  * Writes the grader's outputs from {@link Grader.Grade} values: the gradebook CSV, JUnit XML,
@@ -33,7 +32,7 @@ final class Reports {
         write(dir.resolve("output.txt"), output);
         write(dir.resolve("results.json"), GradescopeJson.of(g.report(), g.reason(), g.seconds(), visibility));
         write(dir.resolve("junit.xml"), JUnitXml.document(List.of(suite(g, output)), Instant.now(), JUnitXml.hostname()));
-        write(dir.resolve("feedback.html"), feedback(output, g));
+        write(dir.resolve("feedback.html"), FeedbackPage.html(g, output));
     }
 
     /** The same, with Gradescope's default visibility for every test. */
@@ -66,18 +65,5 @@ final class Reports {
 
     private static JUnitXml.Suite suite(Grader.Grade g, String output) {
         return new JUnitXml.Suite(g.student(), g.report(), g.reason(), output);
-    }
-
-    private static String feedback(String printed, Grader.Grade g) {
-        if (printed.length() > 20_000) {
-            printed = printed.substring(0, 20_000) + "\n[…]";
-        }
-        return "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>Feedback: " + Html.escape(g.student())
-                + "</title></head>\n<body style=\"font-family:sans-serif;max-width:60em;margin:2em auto\">\n<h1>"
-                + Html.escape(g.student()) + ": " + ReportTable.points(g.report().points()) + " / "
-                + ReportTable.points(g.report().maxPoints()) + " points</h1>\n"
-                + (g.reason().isEmpty() ? "" : "<p style=\"color:#D55E00\"><b>" + Html.escape(g.reason()) + "</b></p>\n")
-                + ReportTable.html(g.report()) + "\n<h2>What the notebook printed</h2>\n<pre style=\"background:#f6f6f6;padding:1em;white-space:pre-wrap\">"
-                + Html.escape(printed) + "</pre>\n</body></html>\n";
     }
 }

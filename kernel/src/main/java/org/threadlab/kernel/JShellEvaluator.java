@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import jdk.jshell.DeclarationSnippet;
 import jdk.jshell.Diag;
 import jdk.jshell.EvalException;
 import jdk.jshell.JShell;
@@ -18,6 +19,7 @@ import jdk.jshell.SourceCodeAnalysis.CompletionInfo;
 import jdk.jshell.UnresolvedReferenceException;
 import org.threadlab.ThreadLab;
 import org.threadlab.diagnosis.CellFrames;
+import org.threadlab.diagnosis.Reasons;
 import org.threadlab.diagnosis.StuckThreads;
 
 /**
@@ -152,6 +154,10 @@ final class JShellEvaluator implements AutoCloseable {
             } else if (CellFrames.origin(snippet.id()) != null) { // recompiled because of this one: same place, new class
                 CellFrames.Origin o = CellFrames.origin(snippet.id());
                 rememberOrigin(snippet, o.cell(), o.cellLines());
+            }
+            if (snippet instanceof DeclarationSnippet d && event.status() != Snippet.Status.REJECTED) {
+                // a later call of it names what is missing (Reasons), not "SPIResolutionException"
+                Reasons.rememberUnresolved(snippet.id(), shell.unresolvedDependencies(d).toList());
             }
             if (event.causeSnippet() == null && event.status() == Snippet.Status.REJECTED) {
                 throw compileError(snippet, lines);
@@ -317,6 +323,10 @@ final class JShellEvaluator implements AutoCloseable {
             name = simpleName(ee.getExceptionClassName());
             value = ee.getMessage() == null ? "" : ee.getMessage();
             lines.addAll(CellFrames.trace(ee, JShellEvaluator::headline));
+            String plain = Reasons.explain(ee.getExceptionClassName(), ee.getMessage());
+            if (plain != null) {
+                lines.add(plain);
+            }
         }
         return new CellException(name, value, lines);
     }
@@ -332,7 +342,9 @@ final class JShellEvaluator implements AutoCloseable {
      * the frames of cell code only, named by cell and line ({@link CellFrames}), with causes.
      */
     static String describeUncaught(Thread thread, Throwable e) {
-        return "Exception in thread \"" + thread.getName() + "\" " + String.join("\n", CellFrames.trace(e, Throwable::toString)) + "\n";
+        String plain = Reasons.explain(e);
+        return "Exception in thread \"" + thread.getName() + "\" " + String.join("\n", CellFrames.trace(e, Throwable::toString)) + "\n"
+                + (plain == null ? "" : plain + "\n");
     }
 
     /** The class's simple name; a class a cell declared ({@code REPL.$JShell$12$Oops}) by its own name ({@code Oops}). */

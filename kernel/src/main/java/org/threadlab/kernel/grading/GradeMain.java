@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.threadlab.diagnosis.StuckThreads;
 import org.threadlab.grade.GradePlan;
 import org.threadlab.grade.GradeProtocol;
 import org.threadlab.grade.GradeProtocol.Exit;
@@ -78,19 +79,25 @@ public final class GradeMain {
         long kernelMs = (System.nanoTime() - t0) / 1_000_000;
         long cellsNanos = 0;
         long testsNanos = 0;
-        var timer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "threadlab-grade-cell-timer");
-            t.setDaemon(true);
-            return t;
-        });
+        var timer = newTimer();
         for (GradePlan.Step s : plan.steps()) {
             step[0] = s.label();
             sender.send(Kind.PROGRESS, Map.of("state", State.RUNNING.name(), "step", s.label()));
             AtomicBoolean stopped = new AtomicBoolean();
             // only student cells: hidden tests carry their own timeouts, and the submission's limit bounds them
+            var stuck = new java.util.concurrent.atomic.AtomicReference<StuckThreads.Snapshot>();
+            AtomicBoolean returned = new AtomicBoolean();
+            // only student cells: hidden tests carry their own timeouts, and the submission's limit bounds them
             var stop = CELL_LIMIT_MS <= 0 || s.test() ? null : timer.schedule(() -> {
+                stuck.set(StuckThreads.snapshot()); // where it hangs, taken before the stop moves anything
                 stopped.set(true);
                 kernel.interrupt(); // stops the cell's loops and interrupts its threads
+                // a cell the stop cannot end is killed at the submission's limit: say where it was while we can
+                timer.schedule(() -> {
+                    if (!returned.get()) {
+                        sender.send(Kind.NOTE, Map.of("text", s.label() + " could not be stopped. " + whereStuck(stuck.get(), s.cell())));
+                    }
+                }, 3, TimeUnit.SECONDS);
             }, CELL_LIMIT_MS, TimeUnit.MILLISECONDS);
             if (!s.test()) {
                 long c0 = System.nanoTime();
@@ -99,13 +106,14 @@ public final class GradeMain {
                 } catch (Throwable e) { // an Error too (a stop, a StackOverflowError): it must not end this loop
                     output.println("[" + s.label() + (stopped.get() ? " stopped" : " failed") + "] " + describe(kernel, e));
                 }
+                returned.set(true);
                 cellsNanos += System.nanoTime() - c0;
                 if (stop != null) {
                     stop.cancel(false);
                 }
                 if (stopped.get()) {
                     sender.send(Kind.NOTE, Map.of("text", s.label() + " was stopped after " + CELL_LIMIT_MS / 1000.0
-                            + " s (its time limit): it never finished; grading went on"));
+                            + " s (its time limit): it never finished; grading went on. " + whereStuck(stuck.get(), s.cell())));
                 }
                 continue;
             }
@@ -137,6 +145,26 @@ public final class GradeMain {
         sender.send(Kind.PROGRESS, Map.of("state", State.DONE.name(), "step", step[0]));
         // threads the notebook left behind must not keep this JVM alive, and its shutdown hooks must not run
         Runtime.getRuntime().halt(Exit.DONE.code);
+    }
+
+    private static java.util.concurrent.ScheduledExecutorService newTimer() {
+        return java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "threadlab-grade-cell-timer");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** Where the threads of a stopped cell were, as the feedback page quotes it: "Where its threads were: the cell at <cell> (cell [8], line 2) (waiting)". */
+    private static String whereStuck(StuckThreads.Snapshot snapshot, int cell) {
+        if (snapshot == null) {
+            return "";
+        }
+        // the kernel runs a cell on a thread "cell-N"; a still-running cell's frames have no origin yet, and are this cell's
+        List<String> where = StuckThreads.where(snapshot, 8).stream()
+                .map(w -> w.replaceFirst("^\"cell-\\d+\" at", "the cell at").replace("(cell code)", "(cell [" + cell + "])")).toList();
+        return where.isEmpty() ? "No thread was running the notebook's code: it waited for something nothing ends?"
+                : "Where its threads were: " + String.join("; ", where);
     }
 
     /** The report of a hidden test cell that is not {@code %%junit}: all its points if it ran, none if it threw. */
