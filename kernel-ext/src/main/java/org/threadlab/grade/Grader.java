@@ -58,7 +58,8 @@ import org.threadlab.text.Durations;
  * different out folders.
  */
 public final class Grader {
-    static final String USAGE = "./threadlab grade [--tests FILE]... [--out DIR] [--time-limit S] [--cell-time-limit S] [--memory MB] [--jobs N] [--no-sandbox] SUBMISSIONS_DIR";
+    static final String USAGE = "./threadlab grade [--tests FILE]... [--out DIR] [--time-limit S] [--cell-time-limit S] [--memory MB] [--jobs N] [--no-sandbox] SUBMISSIONS_DIR"
+            + "\n   or: ./threadlab grade --gradescope FILE [--tests FILE]... [--out ZIP] [--time-limit S] [--cell-time-limit S] [--memory MB] [--no-sandbox]";
     private static final Pattern POINTS_FLAG = Pattern.compile("--points[ =]([0-9.]+)");
     /** A top-level method declaration in a cell (unindented), its name in group 1. */
     private static final Pattern TOP_METHOD = Pattern.compile(
@@ -503,10 +504,14 @@ public final class Grader {
     /** {@code Grader [--tests FILE]... [--out DIR] [--time-limit S] [--memory MB] [--jobs N] SUBMISSIONS_DIR}. */
     public static void main(String[] argv) throws Exception {
         try {
-            Args args = Args.parser("threadlab grade", USAGE).values("--tests", "--out", "--time-limit", "--cell-time-limit", "--memory", "--jobs").switches("--no-sandbox")
-                    .words().parse(argv);
+            Args args = Args.parser("threadlab grade", USAGE).values("--tests", "--out", "--time-limit", "--cell-time-limit", "--memory", "--jobs")
+                    .values("--gradescope").switches("--no-sandbox").words().parse(argv);
             if (args.help()) {
                 System.out.println(help());
+                return;
+            }
+            if (args.has("--gradescope")) { // an autograder package for Gradescope instead of grades
+                GradescopePackage.fromArgs(args);
                 return;
             }
             List<Path> tests = new ArrayList<>();
@@ -567,6 +572,12 @@ public final class Grader {
                 + "                    of it, metaspace 256 MB\n"
                 + "  --jobs N          submissions graded at once (default: the number of cores)\n"
                 + "  --no-sandbox      run submissions without the bubblewrap sandbox (bwrap), as your own user\n"
-                + "                    with the machine in view; the gradebook records it. Only for trusted work\n";
+                + "                    with the machine in view; the gradebook records it. Only for trusted work\n"
+                + "  --gradescope FILE writes a Gradescope autograder package (--out, default autograder.zip) with\n"
+                + "                    these hidden tests (and any --tests) instead of grading here: setup.sh installs\n"
+                + "                    a JDK 21+ and bubblewrap, run_autograder grades the one .ipynb submitted.\n"
+                + "                    Defaults there: --time-limit " + Json.number(GradescopePackage.DEFAULT_TIME_LIMIT_S)
+                + ", --memory " + GradescopePackage.DEFAULT_MEMORY_MB + " (Gradescope's container has 768 MB);\n"
+                + "                    where bwrap cannot run, it grades without the sandbox and says so\n";
     }
 }
