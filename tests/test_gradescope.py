@@ -17,6 +17,7 @@ import stat
 import subprocess
 import sys
 import tempfile
+import time
 import unittest
 import zipfile
 
@@ -50,16 +51,24 @@ def threadlab_grade(*args):
 class GradescopePackageTest(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
-        cls.tmp = tempfile.mkdtemp(prefix="threadlab-gradescope-test-")
+        # One fixed place, as Gradescope's /autograder is: the grader keeps one class-data archive
+        # per class path in the temp folder, so a fresh path each run would leave one more behind.
+        cls.tmp = os.path.join(tempfile.gettempdir(), f"threadlab-gradescope-test-{KERNEL_NAME}")
+        shutil.rmtree(cls.tmp, ignore_errors=True)
+        os.makedirs(cls.tmp)
+        os.chmod(cls.tmp, 0o755)  # as / is above /autograder: reachable by the sandbox's own uid
         cls.zip = os.path.join(cls.tmp, "autograder.zip")
         cls.made = threadlab_grade("--gradescope", HIDDEN, "--out", cls.zip, "--time-limit", "60", "--cell-time-limit", "5")
         if cls.made.returncode != 0:
             raise AssertionError("--gradescope failed: " + cls.made.stderr[-2000:] + cls.made.stdout)
         # Gradescope unpacks the zip into /autograder/source and runs setup.sh once for the image
-        cls.source = os.path.join(cls.tmp, "image", "source")
+        cls.root = os.path.join(cls.tmp, "autograder")
+        os.makedirs(cls.root)
+        os.chmod(cls.root, 0o700)  # run_autograder opens what the sandbox needs
+        cls.source = os.path.join(cls.root, "source")
         cls.unpack(cls.zip, cls.source)
         cls.java_home = kernel_java_home()
-        env = dict(os.environ, AUTOGRADER_ROOT=os.path.join(cls.tmp, "image"), THREADLAB_JAVA_HOME=cls.java_home)
+        env = dict(os.environ, AUTOGRADER_ROOT=cls.root, THREADLAB_JAVA_HOME=cls.java_home)
         cls.setup = subprocess.run(["bash", os.path.join(cls.source, "setup.sh")], capture_output=True, text=True,
                                    timeout=300, env=env)
 
@@ -69,21 +78,22 @@ class GradescopePackageTest(unittest.TestCase):
 
     @staticmethod
     def unpack(zip_path, dest):
-        """As unzip does: the files, with the permissions the zip stores."""
+        """As unzip does: the files, with the permissions and times the zip stores."""
         with zipfile.ZipFile(zip_path) as z:
             for info in z.infolist():
                 path = z.extract(info, dest)
                 mode = info.external_attr >> 16
                 if mode:
                     os.chmod(path, stat.S_IMODE(mode))
+                t = time.mktime(info.date_time + (0, 0, -1))
+                os.utime(path, (t, t))
 
-    def container(self, notebooks, path_extra=None, java_home_file=True):
-        """A fresh /autograder for one submission: the image's source, a submission folder, and
-        run_autograder copied to the root as Gradescope does. Returns the root."""
-        root = tempfile.mkdtemp(prefix="ag-", dir=self.tmp)
-        shutil.copytree(self.source, os.path.join(root, "source"), symlinks=True)
-        if not java_home_file:
-            os.remove(os.path.join(root, "source", "threadlab", "java-home"))
+    def container(self, notebooks):
+        """/autograder as Gradescope sets it up for one submission: the image's source, a fresh
+        submission folder, no results yet, run_autograder copied to the root. Returns the root."""
+        root = self.root
+        for old in ("submission", "results"):
+            shutil.rmtree(os.path.join(root, old), ignore_errors=True)
         os.makedirs(os.path.join(root, "submission"))
         for name, src in notebooks.items():
             os.makedirs(os.path.dirname(os.path.join(root, "submission", name)), exist_ok=True)
@@ -146,7 +156,7 @@ class GradescopePackageTest(unittest.TestCase):
         old = "/usr/lib/jvm/java-17-openjdk-amd64"
         if not os.path.isdir(old):
             self.skipTest("no JDK 17 here")
-        image = tempfile.mkdtemp(prefix="image17-", dir=self.tmp)
+        image = os.path.join(self.tmp, "image17")
         shutil.copytree(self.source, os.path.join(image, "source"))
         p = subprocess.run(["bash", os.path.join(image, "source", "setup.sh")], capture_output=True, text=True, timeout=120,
                            env=dict(os.environ, AUTOGRADER_ROOT=image, THREADLAB_JAVA_HOME=old))
@@ -208,8 +218,13 @@ class GradescopePackageTest(unittest.TestCase):
         self.assertNotIn("sandboxed with bubblewrap", p.stdout)
 
     def test_without_a_jdk_it_fails_as_an_autograder_failure_not_a_zero(self):
-        root = self.container({"correct.ipynb": os.path.join(SUBMISSIONS, "correct.ipynb")}, java_home_file=False)
-        p = self.run_autograder(root, env_extra={"PATH": "/nonexistent"})
+        root = self.container({"correct.ipynb": os.path.join(SUBMISSIONS, "correct.ipynb")})
+        recorded = os.path.join(root, "source", "threadlab", "java-home")
+        os.rename(recorded, recorded + ".away")  # as if setup.sh never ran
+        try:
+            p = self.run_autograder(root, env_extra={"PATH": "/nonexistent"})
+        finally:
+            os.rename(recorded + ".away", recorded)
         self.assertEqual(p.returncode, 1)
         self.assertIn("no JDK found", p.stderr)
         self.assertFalse(os.path.exists(os.path.join(root, "results", "results.json")))
@@ -219,7 +234,8 @@ class GradescopePackageTest(unittest.TestCase):
     def test_bad_arguments_get_one_sentence_and_nothing_is_overwritten(self):
         p = threadlab_grade("--gradescope", HIDDEN, SUBMISSIONS)
         self.assertEqual(p.returncode, 2)
-        self.assertIn("takes no submissions folder", p.stderr.splitlines()[0])
+        self.assertIn("threadlab grade --gradescope makes an autograder package and grades nothing here, so it takes no"
+                      f" submissions folder ({SUBMISSIONS}).\nUsage: ./threadlab grade", p.stderr)
         self.assertNotIn("Exception", p.stderr)
         mine = os.path.join(self.tmp, "notes.txt")
         with open(mine, "w") as f:

@@ -52,6 +52,8 @@ public final class GradescopePackage {
     /** Gradescope stops a whole run after 10 minutes by default and gives each container half a CPU. */
     static final double DEFAULT_TIME_LIMIT_S = 240;
     private static final String RESOURCES = "/org/threadlab/grade/gradescope/";
+    /** What {@link Sandbox#bubblewrap} found wrong, in its sentence. */
+    private static final java.util.regex.Pattern SANDBOX_PROBLEM = java.util.regex.Pattern.compile("cannot run here \\((.*)\\); install");
 
     private GradescopePackage() {
     }
@@ -64,11 +66,11 @@ public final class GradescopePackage {
      */
     static void fromArgs(Args args) throws IOException {
         if (!args.words().isEmpty()) {
-            throw args.error("--gradescope makes an autograder package and grades nothing here, so it takes no submissions folder ("
+            throw args.error("threadlab grade --gradescope makes an autograder package and grades nothing here, so it takes no submissions folder ("
                     + String.join(", ", args.words()) + ")");
         }
         if (args.has("--jobs")) {
-            throw args.error("--jobs has no meaning with --gradescope: Gradescope grades each submission in a container of its own");
+            throw args.error("threadlab grade --gradescope takes no --jobs: Gradescope grades each submission in a container of its own");
         }
         List<Path> tests = new ArrayList<>();
         for (String t : args.all("--gradescope")) {
@@ -259,12 +261,14 @@ public final class GradescopePackage {
                 // sandbox adds there (the hidden tests and results.json out of the submission's reach) is
                 // lost, and the output says so; the package made with --no-sandbox never tries bwrap.
                 sandbox = false;
-                String m = e.getMessage();
-                int cut = m.indexOf("); ");
+                java.util.regex.Matcher m = SANDBOX_PROBLEM.matcher(e.getMessage());
                 noSandbox = "graded without the bubblewrap sandbox: bwrap cannot run in this container"
-                        + (cut > 0 && m.indexOf('(') >= 0 && m.indexOf('(') < cut ? " (" + m.substring(m.indexOf('(') + 1, cut) + ")" : "")
+                        + (m.find() ? " (" + m.group(1) + ")" : "")
                         + "; Gradescope's container of its own keeps the submission apart from every other";
             }
+        }
+        if (sandbox) {
+            openToSandbox(root.resolve("source/threadlab/lib"), root);
         }
         Path in = Files.createTempDirectory("threadlab-gradescope-in");
         Path out = Files.createTempDirectory("threadlab-gradescope-out");
@@ -286,6 +290,28 @@ public final class GradescopePackage {
             Sandbox.deleteTree(in);
             Sandbox.deleteTree(out);
         }
+    }
+
+    /**
+     * Lets the sandboxed child read the jars it runs from: as root, the grader runs it as a uid of
+     * its own ({@link Sandbox}), which needs search permission on every folder from {@code top}
+     * down to {@code lib} and read permission on the jars. Only the package's own files change.
+     */
+    private static void openToSandbox(Path lib, Path top) throws IOException {
+        for (Path d = lib.toAbsolutePath(); d != null && d.startsWith(top.toAbsolutePath()); d = d.getParent()) {
+            addPermissions(d, "r-x");
+        }
+        try (Stream<Path> jars = Files.list(lib)) {
+            for (Path jar : jars.toList()) {
+                addPermissions(jar, "r--");
+            }
+        }
+    }
+
+    private static void addPermissions(Path p, String others) throws IOException {
+        var perms = new HashSet<>(Files.getPosixFilePermissions(p));
+        perms.addAll(PosixFilePermissions.fromString("r--" + others + others));
+        Files.setPosixFilePermissions(p, perms);
     }
 
     /** Every {@code .ipynb} under {@code dir}, but in hidden folders such as {@code .ipynb_checkpoints} and {@code __MACOSX}. */
