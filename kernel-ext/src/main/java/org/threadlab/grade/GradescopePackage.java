@@ -103,7 +103,8 @@ public final class GradescopePackage {
                 out, String.join(", ", names.stream().sorted().toList()), ReportTable.points(maxPoints), Json.number(limit), memory,
                 args.has("--no-sandbox") ? ", no sandbox" : "");
         System.out.println("Upload it on the assignment's Configure Autograder page (Ubuntu 22.04 base image);"
-                + " set Gradescope's timeout above " + Json.number(limit) + " s and its memory above " + (memory + 384) + " MB.");
+                + " Gradescope's timeout (default 10 minutes) must exceed " + Json.number(limit) + " s and its memory"
+                + " (default 768 MB) be at least " + (memory + 384) + " MB.");
     }
 
     /** The grader's options for these tests and settings, writing to {@code out}. */
@@ -162,13 +163,13 @@ public final class GradescopePackage {
                 for (Path t : tests) {
                     copyReadable(t, testDir.resolve(t.getFileName().toString()));
                 }
-                StringBuilder props = new StringBuilder("# ThreadLab's Gradescope autograder: the grader's settings\n");
-                for (String k : new java.util.TreeSet<>(settings.stringPropertyNames())) {
-                    props.append(k).append('=').append(settings.getProperty(k)).append('\n');
-                }
-                props.append("tests=").append(String.join("/", tests.stream().map(t -> t.getFileName().toString()).toList())).append('\n');
+                Properties all = new Properties();
+                all.putAll(settings);
+                all.setProperty("tests", String.join("/", tests.stream().map(t -> t.getFileName().toString()).toList()));
+                java.io.StringWriter props = new java.io.StringWriter();
+                all.store(props, "ThreadLab's Gradescope autograder: the grader's settings and hidden tests");
                 Path p = root.resolve(PROPERTIES);
-                Files.writeString(p, props);
+                Files.writeString(p, props.toString());
                 Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rw-r--r--"));
             }
             Files.move(tmp, zip, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
