@@ -192,6 +192,11 @@ class GradescopePackageTest(unittest.TestCase):
         self.assertEqual(p.returncode, 0, p.stderr)
         self.assertEqual(self.results(root), {"score": 0, "output": "Your submission holds no Jupyter notebook (.ipynb file):"
                                               " nothing was graded. Upload your notebook, the .ipynb file."})
+        root = self.container({})
+        os.symlink(os.path.join(root, "source", "threadlab", "tests", "hidden-tests.ipynb"), os.path.join(root, "submission", "x.ipynb"))
+        self.run_autograder(root)
+        self.assertEqual(self.results(root)["score"], 0, "a link is no notebook: it could point at the hidden tests")
+        self.assertIn("no Jupyter notebook", self.results(root)["output"])
         root = self.container({"a.ipynb": os.path.join(SUBMISSIONS, "blank.ipynb"),
                                "b/c.ipynb": os.path.join(SUBMISSIONS, "correct.ipynb")})
         p = self.run_autograder(root)

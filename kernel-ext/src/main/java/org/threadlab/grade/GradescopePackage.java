@@ -315,13 +315,15 @@ public final class GradescopePackage {
         Files.setPosixFilePermissions(p, perms);
     }
 
-    /** Every {@code .ipynb} under {@code dir}, but in hidden folders such as {@code .ipynb_checkpoints} and {@code __MACOSX}. */
+    /** Every {@code .ipynb} file under {@code dir}, but in hidden folders such as {@code .ipynb_checkpoints} and {@code __MACOSX}, and no link. */
     private static List<Path> notebooks(Path dir) throws IOException {
         if (!Files.isDirectory(dir)) {
             return List.of();
         }
         try (Stream<Path> s = Files.walk(dir)) {
-            return s.filter(p -> p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".ipynb") && Files.isRegularFile(p))
+            // a link is not followed: it could point at the hidden tests in /autograder/source
+            return s.filter(p -> p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".ipynb")
+                            && Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS))
                     .filter(p -> {
                         for (Path part : dir.relativize(p)) {
                             String n = part.toString();
