@@ -59,7 +59,8 @@ import org.threadlab.text.Durations;
  */
 public final class Grader {
     static final String USAGE = "./threadlab grade [--tests FILE]... [--out DIR] [--time-limit S] [--cell-time-limit S] [--memory MB] [--jobs N] [--no-sandbox]"
-            + " [--roster FILE.csv] [--gradebook-column NAME] [--gradebook-detail] SUBMISSIONS_DIR";
+            + " [--roster FILE.csv] [--gradebook-column NAME] [--gradebook-detail] SUBMISSIONS_DIR"
+            + "\n   or: ./threadlab grade --gradescope FILE [--tests FILE]... [--out ZIP] [--time-limit S] [--cell-time-limit S] [--memory MB] [--no-sandbox]";
     private static final Pattern POINTS_FLAG = Pattern.compile("--points[ =]([0-9.]+)");
     /** A top-level method declaration in a cell (unindented), its name in group 1. */
     private static final Pattern TOP_METHOD = Pattern.compile(
@@ -580,10 +581,14 @@ public final class Grader {
     public static void main(String[] argv) throws Exception {
         try {
             Args args = Args.parser("threadlab grade", USAGE).values("--tests", "--out", "--time-limit", "--cell-time-limit", "--memory", "--jobs",
-                    "--roster", "--gradebook-column").switches("--no-sandbox", "--gradebook-detail")
+                    "--roster", "--gradebook-column").values("--gradescope").switches("--no-sandbox", "--gradebook-detail")
                     .words().parse(argv);
             if (args.help()) {
                 System.out.println(help());
+                return;
+            }
+            if (args.has("--gradescope")) { // an autograder package for Gradescope instead of grades
+                GradescopePackage.fromArgs(args);
                 return;
             }
             List<Path> tests = new ArrayList<>();
@@ -682,6 +687,12 @@ public final class Grader {
                 + "  --gradebook-column NAME  the score column's header, e.g. the LMS assignment's name (default score)\n"
                 + "  --gradebook-detail add max_score, reason and a column per test after the score (an LMS would\n"
                 + "                    import each as an assignment); points add up exactly to the score\n"
+                + "  --gradescope FILE writes a Gradescope autograder package (--out, default autograder.zip) with\n"
+                + "                    these hidden tests (and any --tests) instead of grading here: setup.sh installs\n"
+                + "                    a JDK 21+ and bubblewrap, run_autograder grades the one .ipynb submitted.\n"
+                + "                    Defaults there: --time-limit " + Json.number(GradescopePackage.DEFAULT_TIME_LIMIT_S)
+                + ", --memory " + GradescopePackage.DEFAULT_MEMORY_MB + " (Gradescope's container has 768 MB);\n"
+                + "                    where bwrap cannot run, it grades without the sandbox and says so\n"
                 + "\nTests are named by task in every file: grade_id.test (or TestClass.test), in the notebook's order.\n"
                 + "Gradescope visibility of a hidden test cell's tests: its metadata {\"threadlab\": {\"visibility\": V}},\n"
                 + "V one of hidden, after_due_date, after_published, visible (default: Gradescope's).\n";
