@@ -296,7 +296,7 @@ public final class Grader {
                 extra.add("-XX:SharedArchiveFile=" + archive);
             }
             byte[] input = (channel.socket() + "\n" + new GradePlan(steps).toJson()).getBytes(StandardCharsets.UTF_8);
-            List<String> cmd = sandbox.wrap(childCommand(extra), scratch, slot, visible, THREAD_LIMIT);
+            List<String> cmd = sandbox.wrap(childCommand(extra), scratch, slot, visible, THREAD_LIMIT, channelFolder);
             Process p = new ProcessBuilder(cmd).directory(scratch.toFile()).redirectErrorStream(true).start();
             Thread pump = Thread.ofPlatform().daemon().name("threadlab-grade-read").start(() -> {
                 byte[] buf = new byte[65536];

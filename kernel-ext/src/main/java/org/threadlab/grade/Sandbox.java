@@ -21,6 +21,8 @@ import java.util.concurrent.TimeUnit;
  * the submissions, the hidden tests, the output folder or anyone's home. When the grader runs as
  * root, each job slot's child runs as an unused uid of its own ({@link #BASE_UID} + slot), so it
  * owns nothing outside its scratch folder and its process limit counts only its own threads.
+ * A {@link Seccomp} filter denies {@code ptrace} and its kin, so no process in it can read the
+ * grading JVM's memory (its result key) or steal its descriptors.
  *
  * <p>Immutable.
  */
@@ -52,7 +54,7 @@ final class Sandbox {
             Path scratch = Files.createTempDirectory("threadlab-sandbox-check");
             try {
                 s.prepare(scratch, 0);
-                Process p = new ProcessBuilder(s.wrap(List.of("/bin/true"), scratch, 0, List.of()))
+                Process p = new ProcessBuilder(s.wrap(List.of("/bin/true"), scratch, 0, List.of(), 0, scratch))
                         .redirectErrorStream(true).start();
                 p.getOutputStream().close();
                 if (!p.waitFor(20, TimeUnit.SECONDS)) {
@@ -98,12 +100,20 @@ final class Sandbox {
      *
      * @param threads the most processes and threads the child may have (enforced by the kernel
      *                when the grader runs as root; 0 for no limit)
+     * @param filterFolder a folder private to the grader where the seccomp filter is written for
+     *                bwrap to read (through a shell that opens it as descriptor 3)
      */
-    List<String> wrap(List<String> command, Path scratch, int slot, List<Path> readOnly, int threads) {
+    List<String> wrap(List<String> command, Path scratch, int slot, List<Path> readOnly, int threads, Path filterFolder)
+            throws IOException {
         if (!enabled) {
             return command;
         }
         List<String> c = new ArrayList<>();
+        byte[] filter = Seccomp.denyProcessAccess(System.getProperty("os.arch"));
+        if (filter != null) {
+            Path file = Files.write(filterFolder.resolve("seccomp.bpf"), filter);
+            c.addAll(List.of("/bin/sh", "-c", "exec \"$@\" 3<\"$0\"", file.toString()));
+        }
         if (root) {
             int uid = BASE_UID + slot;
             c.addAll(List.of("setpriv", "--reuid=" + uid, "--regid=" + uid, "--clear-groups"));
@@ -111,7 +121,11 @@ final class Sandbox {
                 c.addAll(List.of("prlimit", "--nproc=" + threads));
             }
         }
-        c.addAll(List.of("bwrap", "--unshare-all", "--die-with-parent", "--new-session", "--clearenv",
+        c.add("bwrap");
+        if (filter != null) {
+            c.addAll(List.of("--seccomp", "3"));
+        }
+        c.addAll(List.of("--unshare-all", "--die-with-parent", "--new-session", "--clearenv",
                 "--setenv", "PATH", "/usr/bin:/bin", "--setenv", "HOME", SCRATCH, "--setenv", "LANG", "C.UTF-8",
                 "--setenv", "MALLOC_ARENA_MAX", "2", "--ro-bind", "/usr", "/usr", "--ro-bind", "/etc", "/etc"));
         for (String top : List.of("bin", "sbin", "lib", "lib32", "lib64", "libx32")) {
@@ -141,10 +155,6 @@ final class Sandbox {
         c.addAll(List.of("--bind", scratch.toString(), SCRATCH, "--remount-ro", "/", "--chdir", SCRATCH, "--"));
         c.addAll(command);
         return c;
-    }
-
-    List<String> wrap(List<String> command, Path scratch, int slot, List<Path> readOnly) {
-        return wrap(command, scratch, slot, readOnly, 0);
     }
 
     /**
