@@ -485,17 +485,23 @@ class HostileBatchTest(unittest.TestCase):
         self.assertTrue(all(len(f) <= 120 and f.isprintable() for f in folders), folders)
 
 
+def built_java(test, prefix):
+    """The JDK 25 java the grader was built with and a temp folder removed after `test`; skips without that JDK."""
+    import glob
+    java = os.path.join(os.environ.get("THREADLAB_JAVA_HOME", "/usr/lib/jvm/temurin-25-jdk-amd64"), "bin", "java")
+    if not os.path.exists(java):
+        test.skipTest("needs the JDK 25 the grader was built with: " + java)
+    test.assertTrue(glob.glob(os.path.join(ROOT, "kernel", "target", "lib", "*.jar")), "run ./threadlab install first")
+    d = tempfile.mkdtemp(prefix=prefix)
+    test.addCleanup(shutil.rmtree, d, True)
+    return java, d
+
+
 class SandboxRequiredTest(unittest.TestCase):
     """Without bwrap grading stops with one sentence; --no-sandbox grades anyway and says so in every row."""
 
     def grade(self, *flags):
-        import glob
-        java = os.path.join(os.environ.get("THREADLAB_JAVA_HOME", "/usr/lib/jvm/temurin-25-jdk-amd64"), "bin", "java")
-        if not os.path.exists(java):
-            self.skipTest("needs the JDK 25 the grader was built with: " + java)
-        self.assertTrue(glob.glob(os.path.join(ROOT, "kernel", "target", "lib", "*.jar")), "run ./threadlab install first")
-        d = tempfile.mkdtemp(prefix="threadlab-nosandbox-")
-        self.addCleanup(shutil.rmtree, d, True)
+        java, d = built_java(self, "threadlab-nosandbox-")
         subs = os.path.join(d, "subs")
         os.mkdir(subs)
         with open(os.path.join(EXAMPLES, "assignment.ipynb"), "rb") as f, open(os.path.join(subs, "blank.ipynb"), "wb") as g:
@@ -537,13 +543,8 @@ class SecretTest(unittest.TestCase):
     ]
 
     def test_the_key_signs_every_frame_but_is_in_no_heap_dump_or_recording(self):
-        import glob, hmac, socket, threading
-        java = os.path.join(os.environ.get("THREADLAB_JAVA_HOME", "/usr/lib/jvm/temurin-25-jdk-amd64"), "bin", "java")
-        if not os.path.exists(java):
-            self.skipTest("needs the JDK 25 the grader was built with: " + java)
-        self.assertTrue(glob.glob(os.path.join(ROOT, "kernel", "target", "lib", "*.jar")), "run ./threadlab install first")
-        d = tempfile.mkdtemp(prefix="threadlab-secret-")
-        self.addCleanup(shutil.rmtree, d, True)
+        import hmac, socket, threading
+        java, d = built_java(self, "threadlab-secret-")
         path = os.path.join(d, "results.sock")
         server = socket.socket(socket.AF_UNIX)
         server.bind(path)
@@ -561,8 +562,10 @@ class SecretTest(unittest.TestCase):
         child.stdin.write((path + "\n" + json.dumps({"steps": steps})).encode())
         child.stdin.close()
         server.settimeout(120)
-        conn, _ = server.accept()
-        server.close()
+        try:
+            conn, _ = server.accept()
+        finally:
+            server.close()
         conn.sendall(key)
         received = b""
         conn.settimeout(180)
@@ -571,8 +574,10 @@ class SecretTest(unittest.TestCase):
             if not b:
                 break
             received += b
+        conn.close()
         child.wait(60)
         reader.join(60)
+        child.stdout.close()
         frames = received.decode().splitlines()
         for seq, frame in enumerate(frames):
             n, kind, sig, payload = frame.split(" ", 3)
