@@ -231,6 +231,142 @@ py.waitFor();
 '''
 
 
+# honest but noisy: threads write far more than PIPE_BUF (4 KB) at a time to fd 1 and 2 while the hidden tests report
+NOISY = r"""
+var noise = new java.util.ArrayList<Thread>();
+for (int i = 0; i < 4; i++) {
+    int n = i;
+    noise.add(Thread.ofPlatform().daemon().name("noise-" + i).start(() -> {
+        var fd = new java.io.FileOutputStream(n % 2 == 0 ? java.io.FileDescriptor.out : java.io.FileDescriptor.err);
+        byte[] big = ("noise " + n + " ").repeat(150_000).getBytes();     // about 1 MB, no newline
+        byte[] chunk = ("0 RESULT " + "ab".repeat(32) + " {\"noise\": " + n + "}\n").repeat(1200).getBytes();  // 100 KB
+        try {
+            fd.write(big);
+            while (true) { fd.write(chunk); System.out.print("x".repeat(10_000)); Thread.sleep(20); }
+        } catch (Exception e) { }
+    }));
+}
+"""
+
+# the result channel's socket is gone once the child connected; its folder is visible (read-only) in /tmp
+CONNECT = r"""
+var found = new java.util.ArrayList<java.nio.file.Path>();
+try (var walk = java.nio.file.Files.walk(java.nio.file.Path.of("/tmp"), 3)) { walk.forEach(found::add); }
+catch (Exception e) { }
+try (var walk = java.nio.file.Files.walk(java.nio.file.Path.of("."), 2)) { walk.forEach(found::add); } catch (Exception e) { }
+for (var p : found) {
+    try (var ch = java.nio.channels.SocketChannel.open(java.net.UnixDomainSocketAddress.of(p))) {
+        ch.write(java.nio.ByteBuffer.wrap("0 PROGRESS 00 {}\n".getBytes()));
+        System.out.println("connected to " + p);
+    } catch (Exception e) { }
+}
+for (String name : new String[] {"results.sock", "seccomp.bpf"})
+    System.out.println(name + (found.stream().anyMatch(p -> p.endsWith(name)) ? " seen" : " not seen"));
+System.out.println("tried " + found.size() + " paths");
+"""
+
+# reflection on everything of ours, from every static field and every live thread, looking for what signs
+REFLECT = r"""
+var seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<Object, Boolean>());
+var todo = new java.util.ArrayDeque<Object>();
+int classes = 0;
+for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+    if (!entry.endsWith(".jar")) continue;
+    try (var jar = new java.util.jar.JarFile(entry)) {
+        for (var e : java.util.Collections.list(jar.entries())) {
+            String n = e.getName();
+            if (!n.startsWith("org/threadlab/") || !n.endsWith(".class")) continue;
+            try {
+                Class<?> c = Class.forName(n.substring(0, n.length() - 6).replace('/', '.'), false, ClassLoader.getSystemClassLoader());
+                classes++;
+                for (var f : c.getDeclaredFields()) {
+                    if (!java.lang.reflect.Modifier.isStatic(f.getModifiers())) continue;
+                    try { f.setAccessible(true); Object v = f.get(null); if (v != null) todo.add(v); } catch (Throwable t) { }
+                }
+            } catch (Throwable t) { }
+        }
+    } catch (Exception e) { }
+}
+for (var t : Thread.getAllStackTraces().keySet()) { todo.add(t); todo.add(t.getContextClassLoader() == null ? "" : t.getContextClassLoader()); }
+Object sender = null;
+var hits = new java.util.TreeSet<String>();
+int objects = 0;
+while (!todo.isEmpty() && objects < 3_000_000) {
+    Object o = todo.poll();
+    if (o == null || !seen.add(o)) continue;
+    objects++;
+    String cn = o.getClass().getName();
+    if (cn.endsWith("GradeProtocol$Sender")) { sender = o; hits.add(cn); }
+    if (o instanceof java.nio.channels.SocketChannel || cn.contains("UnixDomain")) hits.add(cn);
+    if (o instanceof java.nio.ByteBuffer b && b.isDirect() && b.capacity() == 64) hits.add("a 64-byte direct buffer");
+    if (o instanceof Object[] a) { for (Object x : a) if (x != null) todo.add(x); continue; }
+    if (o instanceof java.util.Map<?, ?> m) { try { for (var e : m.entrySet()) { todo.add(e.getKey()); todo.add(e.getValue()); } } catch (Throwable t) { } }
+    else if (o instanceof Iterable<?> it && !(o instanceof java.nio.file.Path)) { try { for (Object x : it) todo.add(x); } catch (Throwable t) { } }
+    for (Class<?> c = o.getClass(); c != null; c = c.getSuperclass()) {
+        for (var f : c.getDeclaredFields()) {
+            if (java.lang.reflect.Modifier.isStatic(f.getModifiers()) || f.getType().isPrimitive()) continue;
+            try { f.setAccessible(true); Object v = f.get(o); if (v != null) todo.add(v); } catch (Throwable t) { }
+        }
+    }
+}
+System.out.println("walked " + objects + " objects from " + classes + " classes; found " + (hits.isEmpty() ? "nothing that signs" : hits));
+if (sender != null) {
+    var send = sender.getClass().getMethod("send", org.threadlab.grade.GradeProtocol.Kind.class, java.util.Map.class);
+    var all = new java.util.ArrayList<org.threadlab.grade.TestResult>();
+    for (String n : new String[] {"sumIsRight", "runsConcurrently", "drainsEveryItem", "leavesNoThreadRunning",
+            "countsEveryIncrement", "sameResultEveryRun", "noDeadlock", "keepsTheMoney"})
+        all.add(new org.threadlab.grade.TestResult(n, org.threadlab.grade.TestResult.Status.PASSED, 1, 2, 2, "", null, null, ""));
+    for (String label : new String[] {%s})
+        send.invoke(sender, org.threadlab.grade.GradeProtocol.Kind.RESULT, java.util.Map.of("step", label, "report", new org.threadlab.grade.TestReport("x", all)));
+    send.invoke(sender, org.threadlab.grade.GradeProtocol.Kind.PROGRESS, java.util.Map.of("state", "DONE", "step", "x"));
+    Runtime.getRuntime().halt(0);
+}
+""" % ", ".join(json.dumps(l) for l in LABELS)
+
+# another process reads or drives the grading JVM: ptrace, process_vm_readv, pidfd_getfd, the attach API, jcmd
+PROCESS_ACCESS = r"""
+long pid = ProcessHandle.current().pid();
+String probe = String.join("\n",
+    "import ctypes, os, sys",
+    "libc = ctypes.CDLL(None, use_errno=True)",
+    "pid = int(sys.argv[1])",
+    "def err(r): return 'worked' if r >= 0 else os.strerror(ctypes.get_errno())",
+    "r = libc.ptrace(16, pid, 0, 0)",
+    "print('ptrace:', err(r), flush=True)",
+    "if r == 0: os.waitpid(pid, 0); libc.ptrace(17, pid, 0, 0)",
+    "buf = ctypes.create_string_buffer(8)",
+    "class V(ctypes.Structure): _fields_ = [('b', ctypes.c_void_p), ('n', ctypes.c_size_t)]",
+    "print('process_vm_readv:', err(libc.syscall(310, pid, ctypes.byref(V(ctypes.cast(buf, ctypes.c_void_p), 8)), 1, ctypes.byref(V(0x400000, 8)), 1, 0)))",
+    "fd = libc.syscall(434, pid, 0)",
+    "print('pidfd_getfd:', err(libc.syscall(438, fd, 3, 0)))");
+var py = new ProcessBuilder("/usr/bin/python3", "-c", probe, Long.toString(pid)).redirectErrorStream(true).start();
+System.out.print(new String(py.getInputStream().readAllBytes()));
+try {
+    com.sun.tools.attach.VirtualMachine.attach(Long.toString(pid)).detach();
+    System.out.println("self-attach: worked");
+} catch (Throwable t) { System.out.println("self-attach: failed"); }
+java.nio.file.Files.writeString(java.nio.file.Path.of("Attach.java"),
+    "public class Attach { public static void main(String[] a) { try { com.sun.tools.attach.VirtualMachine.attach(a[0]).detach();"
+    + " System.out.println(\"child attach: worked\"); } catch (Throwable t) { System.out.println(\"child attach: failed\"); } } }");
+String bin = System.getProperty("java.home") + "/bin/";
+var child = new ProcessBuilder(bin + "java", "-Xmx64m", "Attach.java", Long.toString(pid)).redirectErrorStream(true).start();
+System.out.print(new String(child.getInputStream().readAllBytes()));
+var jcmd = new ProcessBuilder(bin + "jcmd", Long.toString(pid), "GC.heap_dump", "/scratch/jcmd.hprof").redirectErrorStream(true).start();
+jcmd.getInputStream().readAllBytes();
+System.out.println("jcmd: " + (java.nio.file.Files.exists(java.nio.file.Path.of("jcmd.hprof")) ? "worked" : "failed"));
+"""
+
+# a cell makes a JShell of its own, in this JVM, and runs code in it
+JSHELL = r"""
+for (String engine : new String[] {"local"}) {
+    try (var js = jdk.jshell.JShell.builder().executionEngine(engine).build()) {
+        var events = js.eval("String.valueOf(Thread.getAllStackTraces().size())");
+        System.out.println("jshell " + engine + ": " + events.get(0).status() + " " + events.get(0).value());
+    } catch (Throwable t) { System.out.println("jshell " + engine + ": " + t.getClass().getSimpleName()); }
+}
+"""
+
+
 def fingerprint(folder):
     """{relative path: (sha256, mtime_ns)} of every file under `folder`."""
     out = {}
@@ -293,6 +429,11 @@ class HostileBatchTest(unittest.TestCase):
         write("wide-stacks", blank, WIDE_STACKS)
         write("mapped-files", correct, MAPPED)
         write("processes", blank, PROCESSES)
+        write("noisy-correct", correct, NOISY)
+        write("connect-channel", correct, CONNECT)
+        write("reflect-sender", blank, REFLECT)
+        write("process-access", blank, PROCESS_ACCESS)
+        write("jshell-in-a-cell", correct, JSHELL)
         write("gradebook.csv", correct)
         write(LONG_NAME, blank)
         raw("numbers-for-cells", '{"cells": [1, 2, 3], "nbformat": 4, "nbformat_minor": 5, "metadata": {}}')
@@ -302,7 +443,9 @@ class HostileBatchTest(unittest.TestCase):
                         "halt": 0, "orphans": 0, "unstoppable": 0, "escape": 0, "flood-fd1": 0, "bad-bytes": 0, "evil-tostring": 16,
                         "threads": 0, "memory": 16, "heap-dump": 0, "gradebook.csv": 16, LONG_NAME: 0,
                         "numbers-for-cells": 0, "numbers-for-source": 0, "deep-nesting": 0,
-                        "huge-stacks": 0, "many-stacks": 0, "wide-stacks": 0, "mapped-files": 16, "processes": 0}
+                        "huge-stacks": 0, "many-stacks": 0, "wide-stacks": 0, "mapped-files": 16, "processes": 0,
+                        "noisy-correct": 16, "connect-channel": 16, "reflect-sender": 0, "process-access": 0,
+                        "jshell-in-a-cell": 16}
         cls.examples_before = fingerprint(EXAMPLES)
         cls.subs_before = fingerprint(subs)
         cls.tmp_before = ours_in_tmp()
@@ -359,8 +502,38 @@ class HostileBatchTest(unittest.TestCase):
         self.assertIn("the notebook's own assertArrayEquals, assertEquals, assertRanConcurrently, assertSameResult had the name"
                       " of a test helper", self.reason("shadow-helpers"))
 
-    def test_forged_result_lines_are_ignored_and_reported(self):
-        self.assertIn("made to look like grading results, so none of its results count", self.reason("forge-frames"))
+    def printed(self, student):
+        with open(os.path.join(self.out, student, "output.txt"), encoding="utf-8") as f:
+            return f.read()
+
+    def test_result_lines_printed_to_stdout_are_only_output(self):
+        # frames travel on the result channel: what the notebook prints is never one, however it looks
+        self.assertIn("\u001eTLG 0 RESULT", self.printed("forge-frames"))
+        self.assertNotIn("made to look like grading results", self.reason("forge-frames"))
+
+    def test_large_writes_from_many_threads_cannot_split_a_result(self):
+        self.assertEqual(float(self.rows["noisy-correct"]["score"]), 16.0, self.reason("noisy-correct"))
+        self.assertNotIn("made to look like", self.reason("noisy-correct"))
+        self.assertIn("[output cut here: more than 256 KB]", self.printed("noisy-correct"))
+
+    def test_nothing_can_connect_to_the_result_channel(self):
+        printed = self.printed("connect-channel")
+        self.assertNotIn("connected to", printed)
+        self.assertIn("results.sock not seen", printed)
+        self.assertIn("seccomp.bpf seen", printed)   # its folder is in view, read-only: the walk did reach it
+
+    def test_reflection_on_our_classes_reaches_nothing_that_signs(self):
+        printed = self.printed("reflect-sender")
+        self.assertRegex(printed, r"walked \d{3,} objects from \d{3,} classes; found nothing that signs")
+
+    def test_no_other_process_can_read_or_drive_the_grading_jvm(self):
+        printed = self.printed("process-access")
+        for line in ["ptrace: Operation not permitted", "process_vm_readv: Operation not permitted",
+                     "pidfd_getfd: Operation not permitted", "self-attach: failed", "child attach: failed", "jcmd: failed"]:
+            self.assertIn(line, printed)
+
+    def test_a_jshell_made_by_a_cell_does_not_disturb_grading(self):
+        self.assertIn("jshell local: VALID", self.printed("jshell-in-a-cell"))
 
     def test_the_sandbox_hides_the_machine(self):
         with open(os.path.join(self.out, "escape", "output.txt"), encoding="utf-8") as f:
@@ -435,17 +608,23 @@ class HostileBatchTest(unittest.TestCase):
         self.assertTrue(all(len(f) <= 120 and f.isprintable() for f in folders), folders)
 
 
+def built_java(test, prefix):
+    """The JDK 25 java the grader was built with and a temp folder removed after `test`; skips without that JDK."""
+    import glob
+    java = os.path.join(os.environ.get("THREADLAB_JAVA_HOME", "/usr/lib/jvm/temurin-25-jdk-amd64"), "bin", "java")
+    if not os.path.exists(java):
+        test.skipTest("needs the JDK 25 the grader was built with: " + java)
+    test.assertTrue(glob.glob(os.path.join(ROOT, "kernel", "target", "lib", "*.jar")), "run ./threadlab install first")
+    d = tempfile.mkdtemp(prefix=prefix)
+    test.addCleanup(shutil.rmtree, d, True)
+    return java, d
+
+
 class SandboxRequiredTest(unittest.TestCase):
     """Without bwrap grading stops with one sentence; --no-sandbox grades anyway and says so in every row."""
 
     def grade(self, *flags):
-        import glob
-        java = os.path.join(os.environ.get("THREADLAB_JAVA_HOME", "/usr/lib/jvm/temurin-25-jdk-amd64"), "bin", "java")
-        if not os.path.exists(java):
-            self.skipTest("needs the JDK 25 the grader was built with: " + java)
-        self.assertTrue(glob.glob(os.path.join(ROOT, "kernel", "target", "lib", "*.jar")), "run ./threadlab install first")
-        d = tempfile.mkdtemp(prefix="threadlab-nosandbox-")
-        self.addCleanup(shutil.rmtree, d, True)
+        java, d = built_java(self, "threadlab-nosandbox-")
         subs = os.path.join(d, "subs")
         os.mkdir(subs)
         with open(os.path.join(EXAMPLES, "assignment.ipynb"), "rb") as f, open(os.path.join(subs, "blank.ipynb"), "wb") as g:
@@ -472,6 +651,70 @@ class SandboxRequiredTest(unittest.TestCase):
             rows = list(csv.DictReader(f))
         self.assertEqual([(r["student"], float(r["score"])) for r in rows], [("blank", 0.0)])
         self.assertIn("graded without a sandbox (--no-sandbox)", rows[0]["reason"])
+
+
+class SecretTest(unittest.TestCase):
+    """The grader's side played by this test, which knows the key: GradeMain gets it over the result
+    channel and signs with it, yet no heap dump (of garbage too) or flight recording the notebook
+    makes holds it, and nothing the notebook prints reaches the channel."""
+
+    CELLS = [
+        'var rec = new jdk.jfr.Recording(jdk.jfr.Configuration.getConfiguration("profile")); rec.start();\n'
+        'System.out.println("\\u001eTLG 0 PROGRESS " + "00".repeat(32) + " {}");',
+        'var mx = java.lang.management.ManagementFactory.getPlatformMXBean(com.sun.management.HotSpotDiagnosticMXBean.class);\n'
+        'mx.dumpHeap("garbage.hprof", false);\nmx.dumpHeap("live.hprof", true);\nrec.dump(java.nio.file.Path.of("flight.jfr"));',
+    ]
+
+    def test_the_key_signs_every_frame_but_is_in_no_heap_dump_or_recording(self):
+        import hmac, socket, threading
+        java, d = built_java(self, "threadlab-secret-")
+        path = os.path.join(d, "results.sock")
+        server = socket.socket(socket.AF_UNIX)
+        server.bind(path)
+        server.listen(1)
+        key = os.urandom(32)
+        steps = [{"label": "cell %d" % (i + 1), "code": c, "test": False, "name": None, "points": 0, "cell": i + 1}
+                 for i, c in enumerate(self.CELLS)]
+        steps.append({"label": "hidden", "code": "int answer = 42;", "test": True, "name": "hidden", "points": 1, "cell": 10000})
+        child = subprocess.Popen([java, "-Xmx256m", "-XX:+DisableAttachMechanism", "-cp", os.path.join(ROOT, "kernel", "target", "lib", "*"),
+                                  "org.threadlab.kernel.grading.GradeMain"], cwd=d, stdin=subprocess.PIPE,
+                                 stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+        printed = []
+        reader = threading.Thread(target=lambda: printed.append(child.stdout.read()))
+        reader.start()
+        child.stdin.write((path + "\n" + json.dumps({"steps": steps})).encode())
+        child.stdin.close()
+        server.settimeout(120)
+        try:
+            conn, _ = server.accept()
+        finally:
+            server.close()
+        conn.sendall(key)
+        received = b""
+        conn.settimeout(180)
+        while True:
+            b = conn.recv(65536)
+            if not b:
+                break
+            received += b
+        conn.close()
+        child.wait(60)
+        reader.join(60)
+        child.stdout.close()
+        frames = received.decode().splitlines()
+        for seq, frame in enumerate(frames):
+            n, kind, sig, payload = frame.split(" ", 3)
+            self.assertEqual(int(n), seq)
+            self.assertEqual(sig, hmac.new(key, f"{n} {kind} {payload}".encode(), "sha256").hexdigest(), frame)
+        self.assertIn('"state": "DONE"', frames[-1])
+        self.assertTrue(any('"step": "hidden"' in f and "RESULT" in f for f in frames), frames)
+        self.assertIn(b"\x1eTLG 0 PROGRESS", printed[0])   # printed, so output: not on the channel
+        for name in ["garbage.hprof", "live.hprof", "flight.jfr"]:
+            with open(os.path.join(d, name), "rb") as f:
+                data = f.read()
+            self.assertGreater(len(data), 100_000, name)
+            for form in [key, key.hex().encode(), key.hex().upper().encode(), key.hex().encode("utf-16-le")]:
+                self.assertNotIn(form, data, name)
 
 
 if __name__ == "__main__":

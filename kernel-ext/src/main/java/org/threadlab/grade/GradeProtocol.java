@@ -1,15 +1,22 @@
 package org.threadlab.grade;
 
 import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
-import java.io.OutputStream;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+import java.nio.channels.WritableByteChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -17,22 +24,41 @@ import org.threadlab.json.Json;
 
 /**
  * What a grading child ({@code org.threadlab.kernel.grading.GradeMain}) and the batch grader say to
- * each other. The grader writes a per-run secret and the plan to the child's stdin, which the
- * child reads whole before any student code runs. The child answers with frames on its stdout,
- * between whatever the notebook prints there:
+ * each other, on a channel of their own: a Unix-domain socket in a private folder (see
+ * {@link ResultChannel}), never the child's stdout or stderr, which stay the notebook's output.
  *
- * <pre>{@code \u001eTLG SEQ KIND HMAC PAYLOAD\n}</pre>
+ * <pre>{@code
+ * // child, before any student code runs
+ * GradeProtocol.Sender sender = GradeProtocol.Sender.connect(socketPath);
+ * sender.send(Kind.PROGRESS, Map.of("state", "RUNNING", "step", "cell 3"));
+ * }</pre>
+ *
+ * <p>The grader accepts exactly one connection (the child's, made before student code runs),
+ * then closes and deletes the socket, and writes a fresh 32-byte key to it. The child reads that
+ * key straight into native memory and answers with frames, one a line:
+ *
+ * <pre>{@code SEQ KIND HMAC PAYLOAD
+}</pre>
  *
  * <p>SEQ counts from 0, KIND is a {@link Kind}, PAYLOAD a one-line JSON object, HMAC the
- * HMAC-SHA256 of "SEQ KIND PAYLOAD" under the secret. The grader keeps only frames with the next
- * sequence number and a valid HMAC, so a line the notebook prints to look like a result counts
- * as forged, never as a result. Everything else on the stream is the notebook's output.
+ * HMAC-SHA256 of "SEQ KIND PAYLOAD" under the key. The grader believes only frames with the next
+ * sequence number and a valid HMAC, and nothing after the first that is not.
+ *
+ * <p><b>Why student code cannot forge a result.</b> Output cannot be mistaken for a frame: it is
+ * on another descriptor. The channel and the key are reachable only from {@code GradeMain.main}'s
+ * stack frame and from lambdas held by JDK-internal fields (a started thread's task, the shutdown
+ * hooks), which the JDK's strong encapsulation keeps closed to code in unnamed modules, student
+ * code included; no static field or object of ours that student code can reflect on refers to
+ * them (the hostile batch walks every reachable field to check). The key is never on the heap
+ * except, for the moment of signing, in an array wiped right after, so a heap dump (even of
+ * garbage, {@code live=false}) does not hold it; the sandbox denies {@code ptrace} so no
+ * process can read it from the child's memory. The HMAC is the second lock: a channel reached
+ * some other way still carries nothing the grader believes without the key.
  */
 public final class GradeProtocol {
-    /** Starts every frame: a record separator no notebook prints by accident. */
-    static final String MARK = "\u001eTLG ";
-    private static final byte[] MARK_BYTES = MARK.getBytes(StandardCharsets.UTF_8);
-    private static final int MAX_LINE = 16 * 1024 * 1024; // a longer line is output, never a frame
+    /** Bytes in a key; HMAC-SHA256 pads it with zeros to its 64-byte block. */
+    static final int KEY_BYTES = 32;
+    private static final int MAX_LINE = 16 * 1024 * 1024; // a longer frame is noise, never a frame
 
     private GradeProtocol() {
     }
@@ -69,17 +95,17 @@ public final class GradeProtocol {
         }
     }
 
-    /** A fresh secret for one child, as the hex line the child reads first. */
-    public static String newSecret() {
-        byte[] key = new byte[32];
+    /** A fresh key for one child. */
+    public static byte[] newKey() {
+        byte[] key = new byte[KEY_BYTES];
         new SecureRandom().nextBytes(key);
-        return HexFormat.of().formatHex(key);
+        return key;
     }
 
-    private static Mac mac(String secretHex) {
+    private static Mac mac(byte[] key) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(HexFormat.of().parseHex(secretHex), "HmacSHA256"));
+            mac.init(new SecretKeySpec(key, "HmacSHA256"));
             return mac;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
@@ -87,21 +113,41 @@ public final class GradeProtocol {
     }
 
     /**
-     * The child's side: signs frames and writes each in one call. Thread-safe. The key lives in
-     * native memory (a direct buffer), not on the heap, so a heap dump made by student code does
-     * not hold it; it is on the heap only for the moment of signing, in arrays wiped right after.
+     * The child's side: signs frames and writes each whole, in order. Thread-safe. The key lives
+     * in native memory (a direct buffer, filled by the socket itself), not on the heap; it is on
+     * the heap only for the moment of signing, in an array wiped right after.
      */
     public static final class Sender {
         private static final int BLOCK = 64;
-        private final java.nio.ByteBuffer key = java.nio.ByteBuffer.allocateDirect(BLOCK);
-        private final OutputStream out;
+        private final ByteBuffer key;
+        private final WritableByteChannel out;
         private long seq;
 
-        public Sender(String secretHex, OutputStream out) {
-            byte[] k = HexFormat.of().parseHex(secretHex);
-            key.put(k);
-            Arrays.fill(k, (byte) 0);
+        private Sender(ByteBuffer key, WritableByteChannel out) {
+            this.key = key;
             this.out = out;
+        }
+
+        /**
+         * Connects to the grader's socket and reads this run's key from it. Call it before any
+         * student code runs: the grader accepts one connection only.
+         */
+        public static Sender connect(Path socket) throws IOException {
+            SocketChannel ch = SocketChannel.open(UnixDomainSocketAddress.of(socket));
+            ByteBuffer key = ByteBuffer.allocateDirect(BLOCK); // zeros: the key's padding to a block
+            key.limit(KEY_BYTES);
+            while (key.hasRemaining()) {
+                if (ch.read(key) < 0) {
+                    ch.close();
+                    throw new EOFException("the grader closed the channel before it sent the key");
+                }
+            }
+            return new Sender(key.clear(), ch);
+        }
+
+        /** A sender with a known key, for tests. */
+        static Sender withKey(byte[] k, WritableByteChannel out) {
+            return new Sender(ByteBuffer.allocateDirect(BLOCK).put(k).clear(), out);
         }
 
         public synchronized void send(Kind kind, Map<String, ?> payload) {
@@ -109,11 +155,19 @@ public final class GradeProtocol {
             String json = toJson(payload);
             String sig = HexFormat.of().formatHex(hmac((body + json).getBytes(StandardCharsets.UTF_8)));
             seq++;
+            ByteBuffer frame = ByteBuffer.wrap((body + sig + " " + json + "\n").getBytes(StandardCharsets.UTF_8));
+            // a socket channel closes when a thread writing to it is interrupted: write with the flag clear
+            boolean interrupted = Thread.interrupted();
             try {
-                out.write((MARK + body + sig + " " + json + "\n").getBytes(StandardCharsets.UTF_8));
-                out.flush();
+                while (frame.hasRemaining()) {
+                    out.write(frame);
+                }
             } catch (IOException e) {
                 // the grader is gone; nothing to tell
+            } finally {
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
             }
         }
 
@@ -154,16 +208,13 @@ public final class GradeProtocol {
     }
 
     /**
-     * The grader's side: fed the child's stdout and stderr as they come, it keeps the first
-     * {@code outputCap} bytes of output, the last lines, and every authentic frame. Not thread-safe.
+     * The grader's side: fed what arrives on the channel, as it comes, it keeps every authentic
+     * frame. Anything else there is forged: only the child's sender writes to the channel. Not
+     * thread-safe.
      */
     public static final class Receiver {
         private final Mac mac;
-        private final int outputCap;
-        private final ByteArrayOutputStream output = new ByteArrayOutputStream();
         private final ByteArrayOutputStream line = new ByteArrayOutputStream();
-        private final byte[] tail = new byte[2048];
-        private long total;
         private long seq;
         private int forged;
         private State state = State.KERNEL_START;
@@ -171,39 +222,32 @@ public final class GradeProtocol {
         private String detail = "";
         private final Map<String, Map<String, Object>> results = new LinkedHashMap<>();
         private Map<String, Object> timing = Map.of();
-        private final java.util.List<String> notes = new java.util.ArrayList<>();
+        private final List<String> notes = new ArrayList<>();
 
-        public Receiver(String secretHex, int outputCap) {
-            this.mac = mac(secretHex);
-            this.outputCap = outputCap;
+        public Receiver(byte[] key) {
+            this.mac = mac(key);
         }
 
         public void feed(byte[] b, int off, int len) {
             for (int k = off; k < off + len; k++) {
-                line.write(b[k]);
-                if (b[k] == '\n' || line.size() >= MAX_LINE) {
-                    endLine();
+                if (b[k] == '\n') {
+                    frame(line.toString(StandardCharsets.UTF_8));
+                    line.reset();
+                } else if (line.size() < MAX_LINE) {
+                    line.write(b[k]);
+                } else {
+                    forged++;
+                    line.reset();
                 }
             }
         }
 
-        /** Call once the stream has ended. */
+        /**
+         * Call once the channel has ended. A last frame without its newline is dropped, not
+         * forged: the child was killed while writing it.
+         */
         public void finish() {
-            if (line.size() > 0) {
-                endLine();
-            }
-        }
-
-        private void endLine() {
-            byte[] l = line.toByteArray();
             line.reset();
-            int at = indexOf(l, MARK_BYTES);
-            if (at < 0 || l[l.length - 1] != '\n') {
-                printed(l, 0, l.length);
-                return;
-            }
-            printed(l, 0, at);
-            frame(new String(l, at + MARK_BYTES.length, l.length - at - MARK_BYTES.length - 1, StandardCharsets.UTF_8));
         }
 
         @SuppressWarnings("unchecked")
@@ -264,53 +308,9 @@ public final class GradeProtocol {
             }
         }
 
-        private void printed(byte[] b, int off, int len) {
-            for (int k = off; k < off + len; k++) {
-                tail[(int) ((total + k - off) % tail.length)] = b[k];
-            }
-            int keep = (int) Math.max(0, Math.min(len, outputCap - total));
-            output.write(b, off, keep);
-            if (total <= outputCap && total + len > outputCap) {
-                output.writeBytes(("\n[output cut here: more than " + outputCap / 1024 + " KB]\n").getBytes(StandardCharsets.UTF_8));
-            }
-            total += len;
-        }
-
-        private static int indexOf(byte[] hay, byte[] needle) {
-            outer:
-            for (int i = 0; i + needle.length <= hay.length; i++) {
-                for (int j = 0; j < needle.length; j++) {
-                    if (hay[i + j] != needle[j]) {
-                        continue outer;
-                    }
-                }
-                return i;
-            }
-            return -1;
-        }
-
-        /** What the notebook and its JVM printed, cut at the cap; malformed UTF-8 is replaced. */
-        public String output() {
-            return new String(output.toByteArray(), StandardCharsets.UTF_8);
-        }
-
-        /** The last lines printed (up to 2 KB), for a reason when the JVM ended unexpectedly. */
-        public String lastLines() {
-            int n = (int) Math.min(total, tail.length);
-            byte[] t = new byte[n];
-            for (int k = 0; k < n; k++) {
-                t[k] = tail[(int) ((total - n + k) % tail.length)];
-            }
-            return new String(t, StandardCharsets.UTF_8);
-        }
-
-        public long bytesPrinted() {
-            return total;
-        }
-
         /**
-         * Lines that looked like frames but were not signed with this run's secret, or out of
-         * order; every frame after the first such line counts too, authentic or not.
+         * Messages on the channel that were not frames signed with this run's key, or came out of
+         * order; every frame after the first such message counts too, authentic or not.
          */
         public int forged() {
             return forged;
@@ -338,7 +338,7 @@ public final class GradeProtocol {
         }
 
         /** What the child noted for the reason, in order. */
-        public java.util.List<String> notes() {
+        public List<String> notes() {
             return notes;
         }
     }

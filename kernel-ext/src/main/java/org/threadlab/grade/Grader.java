@@ -315,35 +315,35 @@ public final class Grader {
             GradePlan.Step st = h.step();
             steps.add(new GradePlan.Step(st.label(), st.code(), true, st.name(), st.points(), next++));
         }
-        String secret = GradeProtocol.newSecret();
-        byte[] input = (secret + "\n" + new GradePlan(steps).toJson()).getBytes(StandardCharsets.UTF_8);
+        byte[] key = GradeProtocol.newKey();
         Path scratch = Files.createTempDirectory("threadlab-grade-");
-        GradeProtocol.Receiver r = new GradeProtocol.Receiver(secret, OUTPUT_CAP);
+        Path channelFolder = Files.createTempDirectory("threadlab-grade-channel-");
+        GradeProtocol.Receiver r = new GradeProtocol.Receiver(key);
+        CappedOutput printed = new CappedOutput(OUTPUT_CAP);
         int exit;
         boolean finished;
-        try {
+        try (ResultChannel channel = openChannel(channelFolder, key, r, sandbox, slot)) {
             sandbox.prepare(scratch, slot);
             List<Path> visible = new ArrayList<>(Sandbox.classPath());
+            visible.add(channelFolder);
             List<String> extra = new ArrayList<>();
             if (archive != null) {
                 visible.add(archive);
                 extra.add("-XX:SharedArchiveFile=" + archive);
             }
-            List<String> cmd = sandbox.wrap(childCommand(extra), scratch, slot, visible, THREAD_LIMIT, addressSpace());
+            byte[] input = (channel.socket() + "\n" + new GradePlan(steps).toJson()).getBytes(StandardCharsets.UTF_8);
+            List<String> cmd = sandbox.wrap(childCommand(extra), scratch, slot, visible, THREAD_LIMIT, addressSpace(), channelFolder);
             Process p = new ProcessBuilder(cmd).directory(scratch.toFile()).redirectErrorStream(true).start();
             Thread pump = Thread.ofPlatform().daemon().name("threadlab-grade-read").start(() -> {
                 byte[] buf = new byte[65536];
                 try (var in = p.getInputStream()) {
                     for (int n; (n = in.read(buf)) > 0; ) {
-                        synchronized (r) {
-                            r.feed(buf, 0, n);
+                        synchronized (printed) {
+                            printed.feed(buf, 0, n);
                         }
                     }
                 } catch (IOException e) {
                     // the child is gone
-                }
-                synchronized (r) {
-                    r.finish();
                 }
             });
             Thread.ofPlatform().daemon().name("threadlab-grade-write").start(() -> {
@@ -359,19 +359,33 @@ public final class Grader {
             p.waitFor();
             exit = p.exitValue();
             // with the sandbox, every process that could hold the pipe is gone; without it, one may linger
-            pump.join(sandbox.enabled() ? 10_000 : 2_000);
+            long wait = sandbox.enabled() ? 10_000 : 2_000;
+            channel.drain(wait);
+            pump.join(wait);
         } finally {
             sandbox.reap(slot);
             Sandbox.deleteTree(scratch);
+            Sandbox.deleteTree(channelFolder);
         }
         synchronized (r) {
-            return judge(student, work, t0, r, finished, exit, sandbox, clashes, cells);
+            synchronized (printed) {
+                return judge(student, work, t0, r, printed, finished, exit, sandbox, clashes, cells);
+            }
         }
     }
 
+    /** The child's result channel in {@code folder}, which only the slot's uid may enter (when the grader is root). */
+    private static ResultChannel openChannel(Path folder, byte[] key, GradeProtocol.Receiver r, Sandbox sandbox, int slot)
+            throws IOException {
+        sandbox.prepare(folder, slot);
+        ResultChannel channel = ResultChannel.open(folder, key, r);
+        sandbox.prepare(channel.socket(), slot);
+        return channel;
+    }
+
     /** The grade from what the child said (only its signed frames count) and how it ended. */
-    private Grade judge(String student, Path work, long t0, GradeProtocol.Receiver r, boolean finished, int exit, Sandbox sandbox,
-                        Set<String> clashes, Map<Integer, String> cells) throws IOException {
+    private Grade judge(String student, Path work, long t0, GradeProtocol.Receiver r, CappedOutput printed, boolean finished,
+                        int exit, Sandbox sandbox, Set<String> clashes, Map<Integer, String> cells) throws IOException {
         String reason = "";
         String during = r.state() == GradeProtocol.State.KERNEL_START ? "JVM start" : r.step();
         if (r.forged() > 0) {
@@ -384,12 +398,12 @@ public final class Grader {
         } else if (r.state() == GradeProtocol.State.TOO_MANY_THREADS) {
             reason = r.detail();
         } else if (r.state() != GradeProtocol.State.DONE) {
-            reason = endedEarly(exit, r.lastLines(), during);
+            reason = endedEarly(exit, printed.lastLines(), during);
         }
         List<TestResult> tests = new ArrayList<>();
         List<FeedbackPage.Task> tasks = new ArrayList<>();
-        String forged = r.forged() == 0 ? "" : "the notebook printed " + r.forged()
-                + " line(s) made to look like grading results, so none of its results count";
+        String forged = r.forged() == 0 ? "" : r.forged() + " message(s) on the grading channel were not signed with"
+                + " this run's key or came out of order (made to look like grading results), so none of its results count";
         for (Hidden h : hidden) {
             Map<String, Object> res = forged.isEmpty() ? r.results().get(h.step().label()) : null;
             TestReport report = null;
@@ -429,7 +443,7 @@ public final class Grader {
                     .append(v instanceof Double d ? Json.number(d) : String.valueOf(v)));
             Reports.write(work.resolve("timing"), t.append('\n'));
         }
-        return finish(student, work, t0, TaskNames.unique(tests), String.join("; ", notes), r.output(),
+        return finish(student, work, t0, TaskNames.unique(tests), String.join("; ", notes), printed.output(),
                 new FeedbackPage.Context(cells, tasks, notes, hiddenLines()));
     }
 
@@ -496,14 +510,18 @@ public final class Grader {
                     new GradePlan.Step("warm-up tests", "%%junit\n@Test void warm() throws Throwable { assertEquals(1, 1);"
                             + " assertFinishesWithin(Duration.ofSeconds(5), () -> { }); }", true, null, 0, 2));
             Path tmp = archive.resolveSibling(archive.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
-            Process p = new ProcessBuilder(childCommand(List.of("-XX:ArchiveClassesAtExit=" + tmp)))
-                    .directory(work.toFile()).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            try (var stdin = p.getOutputStream()) {
-                stdin.write((GradeProtocol.newSecret() + "\n" + new GradePlan(steps).toJson()).getBytes(StandardCharsets.UTF_8));
-            }
-            if (!p.waitFor(60, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                return null;
+            byte[] channelKey = GradeProtocol.newKey();
+            Files.createDirectory(work.resolve("channel"));
+            try (ResultChannel channel = ResultChannel.open(work.resolve("channel"), channelKey, new GradeProtocol.Receiver(channelKey))) {
+                Process p = new ProcessBuilder(childCommand(List.of("-XX:ArchiveClassesAtExit=" + tmp)))
+                        .directory(work.toFile()).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+                try (var stdin = p.getOutputStream()) {
+                    stdin.write((channel.socket() + "\n" + new GradePlan(steps).toJson()).getBytes(StandardCharsets.UTF_8));
+                }
+                if (!p.waitFor(60, TimeUnit.SECONDS)) {
+                    p.destroyForcibly();
+                    return null;
+                }
             }
             if (Files.isRegularFile(tmp)) {
                 Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));

@@ -23,6 +23,8 @@ import java.util.concurrent.TimeUnit;
  * scratch folder and its process limit counts only its own threads. Each grader process takes a
  * block of {@link #SLOTS} uids from {@link #BASE_UID} up, chosen by its pid, so that two graders
  * running at once on one machine never share a uid (nor kill each other's children when reaping).
+ * A {@link Seccomp} filter denies {@code ptrace} and its kin, so no process in it can read the
+ * grading JVM's memory (its result key) or steal its descriptors.
  *
  * <p>Immutable.
  */
@@ -58,7 +60,7 @@ final class Sandbox {
             Path scratch = Files.createTempDirectory("threadlab-sandbox-check");
             try {
                 s.prepare(scratch, 0);
-                Process p = new ProcessBuilder(s.wrap(List.of("/bin/true"), scratch, 0, List.of(), 0, 1L << 30))
+                Process p = new ProcessBuilder(s.wrap(List.of("/bin/true"), scratch, 0, List.of(), 0, 1L << 30, scratch))
                         .redirectErrorStream(true).start();
                 p.getOutputStream().close();
                 if (!p.waitFor(20, TimeUnit.SECONDS)) {
@@ -107,8 +109,11 @@ final class Sandbox {
      *                     when the grader runs as root; 0 for no limit)
      * @param addressSpace the most virtual memory, in bytes, each process of the child may map
      *                     (RLIMIT_AS: heap, stacks, mappings, malloc, all of it; 0 for no limit)
+     * @param filterFolder a folder private to the grader where the seccomp filter is written for
+     *                     bwrap to read (through a shell that opens it as descriptor 3)
      */
-    List<String> wrap(List<String> command, Path scratch, int slot, List<Path> readOnly, int threads, long addressSpace) {
+    List<String> wrap(List<String> command, Path scratch, int slot, List<Path> readOnly, int threads, long addressSpace,
+                      Path filterFolder) throws IOException {
         if (!enabled) {
             List<String> c = new ArrayList<>();
             Path prlimit = Path.of("/usr/bin/prlimit");
@@ -120,6 +125,11 @@ final class Sandbox {
             return c;
         }
         List<String> c = new ArrayList<>();
+        byte[] filter = Seccomp.denyProcessAccess(System.getProperty("os.arch"));
+        if (filter != null) {
+            Path file = Files.write(filterFolder.resolve("seccomp.bpf"), filter);
+            c.addAll(List.of("/bin/sh", "-c", "exec \"$@\" 3<\"$0\"", file.toString()));
+        }
         if (root) {
             int uid = FIRST_UID + slot;
             c.addAll(List.of("setpriv", "--reuid=" + uid, "--regid=" + uid, "--clear-groups"));
@@ -136,7 +146,11 @@ final class Sandbox {
             c.add("prlimit");
             c.addAll(limits);
         }
-        c.addAll(List.of("bwrap", "--unshare-all", "--die-with-parent", "--new-session", "--clearenv",
+        c.add("bwrap");
+        if (filter != null) {
+            c.addAll(List.of("--seccomp", "3"));
+        }
+        c.addAll(List.of("--unshare-all", "--die-with-parent", "--new-session", "--clearenv",
                 "--setenv", "PATH", "/usr/bin:/bin", "--setenv", "HOME", SCRATCH, "--setenv", "LANG", "C.UTF-8",
                 "--setenv", "MALLOC_ARENA_MAX", "2", "--ro-bind", "/usr", "/usr", "--ro-bind", "/etc", "/etc"));
         for (String top : List.of("bin", "sbin", "lib", "lib32", "lib64", "libx32")) {

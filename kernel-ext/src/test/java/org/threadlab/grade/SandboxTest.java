@@ -17,7 +17,7 @@ class SandboxTest {
     /** What {@code sh -c script} prints when run as the sandbox wraps it. */
     private static String run(Sandbox s, Path scratch, String script, long addressSpace) throws IOException, InterruptedException {
         s.prepare(scratch, 0);
-        Process p = new ProcessBuilder(s.wrap(List.of("/bin/sh", "-c", script), scratch, 0, List.of(), 0, addressSpace))
+        Process p = new ProcessBuilder(s.wrap(List.of("/bin/sh", "-c", script), scratch, 0, List.of(), 0, addressSpace, scratch))
                 .directory(scratch.toFile()).redirectErrorStream(true).start();
         p.getOutputStream().close();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();

@@ -2,9 +2,11 @@ package org.threadlab.kernel.grading;
 
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,16 +28,24 @@ import org.threadlab.kernel.ThreadLabKernel;
 
 /**
  * Grades one submission in this JVM, headless. The batch grader ({@code org.threadlab.grade.Grader})
- * starts one per submission in a sandbox, writes a per-run secret and the plan to its stdin, and
- * kills it at its time limit.
+ * starts one per submission in a sandbox, writes the path of its result channel and the plan to
+ * its stdin, and kills it at its time limit.
  *
- * <p>It reads stdin whole before any student code runs, then runs the plan's student cells in a
- * {@link ThreadLabKernel} without a Jupyter connection (errors in them are noted, and grading
- * goes on), then the hidden test cells. It writes no file: everything goes to stdout, the
- * notebook's output and {@link GradeProtocol} frames signed with the secret (progress, one
- * result per hidden test step keyed by its label, timing). The secret and the sender live only
- * in this method's frame and the two threads it starts, never in a field student code could
- * reflect on.
+ * <p>Before any student code runs it connects to the channel (a Unix-domain socket; the grader
+ * accepts that one connection only) and reads the run's key from it into native memory. Then it
+ * runs the plan's student cells in a {@link ThreadLabKernel} without a Jupyter connection (errors
+ * in them are noted, and grading goes on), then the hidden test cells. It writes no file: stdout
+ * and stderr carry only the notebook's output; {@link GradeProtocol} frames signed with the key
+ * (progress, one result per hidden test step keyed by its label, timing) go to the channel.
+ *
+ * <p>Why no named module: student code is in the same JVM, in unnamed modules like ours, so it
+ * can reflect on every field of our classes. We keep the sender out of reach instead of behind a
+ * module boundary: it lives only in this method's frame and in the lambdas of the thread
+ * watchdog and the shutdown hook, which only JDK-internal fields hold (closed to unnamed modules
+ * without {@code --add-opens}, which the child never gets); no static field, kernel object or
+ * thread subclass of ours refers to it. The hostile batch ({@code tests/test_grading_hostile.py},
+ * "reflect-sender") walks everything reachable from our classes' statics and the live threads
+ * and finds no sender, channel or key. Keep it so: never store the sender in a field.
  */
 public final class GradeMain {
     static final int THREAD_CAP = Integer.getInteger("threadlab.grade.maxThreads", 1000);
@@ -49,13 +59,21 @@ public final class GradeMain {
 
     public static void main(String[] args) throws Exception {
         if (args.length != 0) {
-            System.err.println("usage: GradeMain < SECRET-LINE PLAN-JSON (the batch grader starts it)");
+            System.err.println("usage: GradeMain < CHANNEL-SOCKET-LINE PLAN-JSON (the batch grader starts it)");
             System.exit(Exit.BAD_INVOCATION.code);
         }
+        // the plan and the socket's path are not secret; the key comes over the socket, never through the heap
         String in = new String(System.in.readAllBytes(), StandardCharsets.UTF_8);
         System.in.close();
         int nl = in.indexOf('\n');
-        GradeProtocol.Sender sender = new GradeProtocol.Sender(in.substring(0, nl), new FileOutputStream(FileDescriptor.out));
+        GradeProtocol.Sender sender;
+        try {
+            sender = GradeProtocol.Sender.connect(Path.of(in.substring(0, Math.max(0, nl))));
+        } catch (IOException | RuntimeException e) {
+            System.err.println("GradeMain: cannot reach the grader's channel: " + e.getMessage());
+            System.exit(Exit.BAD_INVOCATION.code);
+            return;
+        }
         GradePlan plan = GradePlan.parse(in.substring(nl + 1));
         in = null;
         String[] step = {"kernel start"};
