@@ -162,41 +162,30 @@ class ConcurrencyEvidenceTest {
         }
     }
 
+    /** {@code n} threads from {@code builder} that sleep 50 ms at the same time, all started before any is joined. */
+    private static void sleepTogether(int n, Thread.Builder builder) throws InterruptedException {
+        List<Thread> ts = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            ts.add(builder.start(() -> {
+                try {
+                    Thread.sleep(50);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }));
+        }
+        for (Thread t : ts) {
+            t.join();
+        }
+    }
+
     @Test
     void threadsThatSleepTogetherPass() throws Throwable {
-        Concurrency.assertRanConcurrently(3, () -> {
-            List<Thread> ts = new ArrayList<>();
-            for (int i = 0; i < 3; i++) {
-                ts.add(Thread.ofPlatform().start(() -> {
-                    try {
-                        Thread.sleep(50);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                }));
-            }
-            for (Thread t : ts) {
-                t.join();
-            }
-        });
+        Concurrency.assertRanConcurrently(3, () -> sleepTogether(3, Thread.ofPlatform()));
     }
 
     @Test
     void virtualThreadsThatSleepTogetherPass() throws Throwable {
-        Concurrency.assertRanConcurrently(4, () -> {
-            List<Thread> ts = new ArrayList<>();
-            for (int i = 0; i < 4; i++) {
-                ts.add(Thread.ofVirtual().start(() -> {
-                    try {
-                        Thread.sleep(50);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                }));
-            }
-            for (Thread t : ts) {
-                t.join();
-            }
-        });
+        Concurrency.assertRanConcurrently(4, () -> sleepTogether(4, Thread.ofVirtual()));
     }
 }
