@@ -67,10 +67,11 @@ public class Concurrency extends org.junit.jupiter.api.Assertions {
      * which lists the threads of one snapshot and leaves out a thread already exiting; a thread is
      * exiting before {@code join()} on it returns. So threads seen together were alive together,
      * and a thread started after another was joined is never seen with it: start-join-start-join
-     * always fails, however late JFR stamps a thread's end (it did, by 8.6 ms, on the JVM's
-     * first use of JFR). Threads alive together for a few polls (a few ms: short CPU-bound parts,
-     * threads sleeping or waiting together) are seen; threads that live less than a poll may be
-     * missed.
+     * always fails, however late JFR stamps a thread's end (by 8.6 ms once, on the JVM's first
+     * use of JFR; up to 16.7 ms in fresh JVMs at load 10). Threads alive together for a few polls
+     * (a few ms: short CPU-bound parts, threads sleeping or waiting together) are seen; threads
+     * alive together for less than that may be missed, more so on a loaded machine, where a poll
+     * can come tens of ms late; the message then names the threads never seen.
      * <li><b>Virtual threads</b> are not in that list. They count together when their JFR lives
      * overlap, each from its start to two thirds of its recorded life (at least
      * {@value #OVERLAP_TOLERANCE_MS} ms shorter): a virtual thread commits its own end event before
