@@ -147,15 +147,8 @@ public class Concurrency extends org.junit.jupiter.api.Assertions {
      * threads whose counted lives overlap, whichever is more.
      */
     static int mostAliveTogether(Recording r) {
-        Sightings seen = r.sightings();
-        int platform = 0;
-        for (int p = 0; p < seen.polls(); p++) {
-            int n = 0;
-            for (int lane : seen.aliveAt(p)) {
-                n += r.threads().get(lane).virtual() ? 0 : 1; // only platform lanes are listed; kept explicit for hand-made ones
-            }
-            platform = Math.max(platform, n);
-        }
+        // only platform lanes are ever listed; the filter keeps hand-made recordings to the same rule
+        int platform = r.sightings().mostSeenTogether(lane -> !r.threads().get(lane).virtual());
         return Math.max(platform, maxOverlap(r.threads().stream().filter(ThreadRecord::virtual).toList()));
     }
 

@@ -3,6 +3,8 @@ package org.threadlab.record;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.IntPredicate;
+import java.util.stream.IntStream;
 
 /**
  * Which platform lanes the recorder saw alive at each CPU poll: evidence of being alive that
@@ -24,8 +26,7 @@ import java.util.Objects;
  */
 public final class Sightings {
     private final double[] pollMs;
-    private final int[][] pollsOfLane; // ascending poll indices per lane
-    private final int[][] lanesAtPoll; // ascending lane indices per poll
+    private final int[][] pollsOfLane; // ascending poll indices per lane; no index by poll, which would double the size
 
     /**
      * @param pollMs      when each poll ran, in ms from the recording's start, ascending
@@ -34,7 +35,6 @@ public final class Sightings {
     public Sightings(double[] pollMs, List<int[]> pollsOfLane) {
         this.pollMs = pollMs.clone();
         this.pollsOfLane = new int[pollsOfLane.size()][];
-        int[] count = new int[pollMs.length];
         for (int lane = 0; lane < this.pollsOfLane.length; lane++) {
             int[] polls = Objects.requireNonNull(pollsOfLane.get(lane), "polls of lane " + lane).clone();
             Arrays.sort(polls);
@@ -42,19 +42,8 @@ public final class Sightings {
                 if (polls[i] < 0 || polls[i] >= pollMs.length || (i > 0 && polls[i] == polls[i - 1])) {
                     throw new IllegalArgumentException("lane " + lane + ": bad or repeated poll " + polls[i]);
                 }
-                count[polls[i]]++;
             }
             this.pollsOfLane[lane] = polls;
-        }
-        this.lanesAtPoll = new int[pollMs.length][];
-        for (int p = 0; p < pollMs.length; p++) {
-            lanesAtPoll[p] = new int[count[p]];
-            count[p] = 0;
-        }
-        for (int lane = 0; lane < this.pollsOfLane.length; lane++) {
-            for (int p : this.pollsOfLane[lane]) {
-                lanesAtPoll[p][count[p]++] = lane;
-            }
         }
     }
 
@@ -78,7 +67,21 @@ public final class Sightings {
 
     /** The lanes poll {@code p} saw alive, ascending. */
     public int[] aliveAt(int p) {
-        return lanesAtPoll[p].clone();
+        return IntStream.range(0, pollsOfLane.length).filter(lane -> Arrays.binarySearch(pollsOfLane[lane], p) >= 0).toArray();
+    }
+
+    /** The most lanes accepted by {@code counted} that one poll saw alive together; 0 if none was seen. */
+    public int mostSeenTogether(IntPredicate counted) {
+        int[] seen = new int[pollMs.length];
+        int most = 0;
+        for (int lane = 0; lane < pollsOfLane.length; lane++) {
+            if (counted.test(lane)) {
+                for (int p : pollsOfLane[lane]) {
+                    most = Math.max(most, ++seen[p]);
+                }
+            }
+        }
+        return most;
     }
 
     /** How many polls saw lane {@code lane} alive. */

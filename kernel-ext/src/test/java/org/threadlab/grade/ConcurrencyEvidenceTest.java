@@ -1,5 +1,6 @@
 package org.threadlab.grade;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -91,6 +92,8 @@ class ConcurrencyEvidenceTest {
     void onePollSeeingBothIsEnough() {
         List<ThreadRecord> threads = List.of(platform(0, "a", 0, 10), platform(1, "b", 9, 20));
         Recording r = recording(threads, polls(0, 9), polls(9, 20));
+        assertArrayEquals(new int[] {0, 1}, r.sightings().aliveAt(9));
+        assertArrayEquals(new int[] {1}, r.sightings().aliveAt(10));
         assertEquals(2, Concurrency.mostAliveTogether(r));
         Concurrency.assertAliveTogether(2, r);
     }
