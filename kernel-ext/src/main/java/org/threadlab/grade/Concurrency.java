@@ -17,6 +17,7 @@ import org.opentest4j.AssertionFailedError;
 import org.threadlab.diagnosis.StuckThreads;
 import org.threadlab.record.Recorder;
 import org.threadlab.record.Recording;
+import org.threadlab.record.Sightings;
 import org.threadlab.record.ThreadRecord;
 import org.threadlab.text.Durations;
 
@@ -43,8 +44,10 @@ public class Concurrency extends org.junit.jupiter.api.Assertions {
     /** Written by the jitter thread so its busy loop is not optimised away. */
     private static volatile long sink;
 
-    /** Overlaps shorter than this do not count: a thread's end event is stamped a little after join() returns. */
+    /** Virtual threads' overlaps shorter than this do not count (see {@link #countedEndMs}). */
     static final double OVERLAP_TOLERANCE_MS = 0.5;
+    /** How often {@link #assertRanConcurrently} lists the live threads: finer than the recorder's default, so short threads are seen. */
+    static final Duration SIGHTING_POLL = Duration.ofMillis(1);
     /** How long {@link #assertNoThreadLeftBehind} waits for threads that are already on their way out. */
     static final Duration LEAK_GRACE = Duration.ofMillis(300);
 
@@ -56,13 +59,27 @@ public class Concurrency extends org.junit.jupiter.api.Assertions {
 
     /**
      * Runs {@code body} under the recorder and asserts that at least {@code k} of the threads it
-     * started (platform or virtual, directly or through an executor) were alive at the same
-     * moment. "Alive" is from the thread's start to its end as the JVM records them (JFR), less
-     * the last third of that time (at least {@value #OVERLAP_TOLERANCE_MS} ms): a thread's end is
-     * recorded a little after {@code join()} returns, more so on a loaded machine, and that tail
-     * must not make threads run one after the other look concurrent. So this holds for threads that
-     * could run in parallel, whether or not the machine had a free core for each at that moment;
-     * it fails for threads that were started and joined one after the other.
+     * started (directly or through an executor) were alive at the same moment, judged on evidence
+     * that needs no end timestamp:
+     * <ul>
+     * <li><b>Platform threads</b> count together only when one poll of the JVM's live threads saw
+     * them all. The recorder polls every {@link #SIGHTING_POLL} with {@code ThreadMXBean.getAllThreadIds},
+     * which lists the threads of one snapshot and leaves out a thread already exiting; a thread is
+     * exiting before {@code join()} on it returns. So threads seen together were alive together,
+     * and a thread started after another was joined is never seen with it: start-join-start-join
+     * always fails, however late JFR stamps a thread's end (by 8.6 ms once, on the JVM's first
+     * use of JFR; up to 16.7 ms in fresh JVMs at load 10). Threads alive together for a few polls
+     * (a few ms: short CPU-bound parts, threads sleeping or waiting together) are seen; threads
+     * alive together for less than that may be missed, more so on a loaded machine, where a poll
+     * can come tens of ms late; the message then names the threads never seen.
+     * <li><b>Virtual threads</b> are not in that list. They count together when their JFR lives
+     * overlap, each from its start to two thirds of its recorded life (at least
+     * {@value #OVERLAP_TOLERANCE_MS} ms shorter): a virtual thread commits its own end event before
+     * it terminates, so before {@code join()} returns, and the trimmed tail is a margin on top.
+     * A platform and a virtual thread never count together.
+     * </ul>
+     * So this holds for threads that could run in parallel, whether or not the machine had a free
+     * core for each at that moment; it fails for threads started and joined one after the other.
      *
      * @return the recording, for further checks
      */
@@ -70,7 +87,8 @@ public class Concurrency extends org.junit.jupiter.api.Assertions {
         if (k < 2) {
             throw new IllegalArgumentException("assertRanConcurrently needs k >= 2, got " + k);
         }
-        Recording r = new Recorder().record("assertRanConcurrently", () -> {
+        Recorder recorder = new Recorder(Recorder.Options.defaults().withPollInterval(SIGHTING_POLL));
+        Recording r = recorder.record("assertRanConcurrently", () -> {
             try {
                 body.run();
             } catch (Exception | Error e) {
@@ -83,25 +101,58 @@ public class Concurrency extends org.junit.jupiter.api.Assertions {
         if (r.failure().isPresent()) {
             throw r.failure().get();
         }
-        List<ThreadRecord> threads = r.threads();
-        int most = maxOverlap(threads);
-        if (most < k) {
-            String names = threads.stream().limit(8).map(t -> t.label() + " " + Durations.format(t.startMs()) + "–" + Durations.format(countedEndMs(t)))
-                    .collect(Collectors.joining(", "));
-            String what = threads.isEmpty() ? "it started no threads at all"
-                    : threads.size() == 1 ? "it started only 1 thread (" + names + ")"
-                    : "it started " + threads.size() + " threads, but at most " + most + " of them were alive at the same time ("
-                            + names + (threads.size() > 8 ? ", …" : "")
-                            + "; each from its start to two thirds of its recorded life, as a thread's end is recorded"
-                            + " a little after join() returns)";
-            throw new AssertionFailedError("expected at least " + k + " threads running at the same time; " + what
-                    + (threads.size() < 2 ? ". Split the work between several threads (new Thread(...), or an ExecutorService) and start them all."
-                            : ". Are you joining each thread right after starting it? Start them all first, then join them."));
-        }
+        assertAliveTogether(k, r);
         return r;
     }
 
-    /** The most threads alive at one instant, counting only overlaps longer than the tolerance. */
+    /** The judgement of {@link #assertRanConcurrently} on a recording already made. */
+    static void assertAliveTogether(int k, Recording r) {
+        List<ThreadRecord> threads = r.threads();
+        int most = mostAliveTogether(r);
+        if (most >= k) {
+            return;
+        }
+        String names = threads.stream().limit(8).map(t -> describe(t, r.sightings())).collect(Collectors.joining(", "));
+        boolean anyPlatform = threads.stream().anyMatch(t -> !t.virtual());
+        boolean anyVirtual = threads.stream().anyMatch(ThreadRecord::virtual);
+        String how = (anyPlatform ? "platform threads count together only when one look at the JVM's live threads"
+                + " (every " + Durations.format(SIGHTING_POLL) + ") saw them all; a joined thread is no longer listed" : "")
+                + (anyPlatform && anyVirtual ? "; " : "")
+                + (anyVirtual ? "virtual threads count from their start to two thirds of their recorded life" : "");
+        String what = threads.isEmpty() ? "it started no threads at all"
+                : threads.size() == 1 ? "it started only 1 thread (" + names + ")"
+                : "it started " + threads.size() + " threads, but "
+                        + (most <= 1 ? "no two of them" : "at most " + most + " of them") + " were alive at the same time ("
+                        + names + (threads.size() > 8 ? ", …" : "") + "; " + how + ")";
+        throw new AssertionFailedError("expected at least " + k + " threads running at the same time; " + what
+                + (threads.size() < 2 ? ". Split the work between several threads (new Thread(...), or an ExecutorService) and start them all."
+                        : ". Are you joining each thread right after starting it? Start them all first, then join them."));
+    }
+
+    /** A thread as the failure message shows it: when it was seen alive, or its counted life if virtual. */
+    private static String describe(ThreadRecord t, Sightings seen) {
+        if (t.virtual()) {
+            return t.label() + " " + Durations.format(t.startMs()) + "–" + Durations.format(countedEndMs(t));
+        }
+        int n = seen.timesSeen(t.index());
+        if (n == 0) {
+            return t.label() + " never seen alive (no poll came while it lived)";
+        }
+        return n == 1 ? t.label() + " seen at " + Durations.format(seen.firstSeenMs(t.index()))
+                : t.label() + " seen " + Durations.format(seen.firstSeenMs(t.index())) + "–" + Durations.format(seen.lastSeenMs(t.index()));
+    }
+
+    /**
+     * The most threads of {@code r} alive together: platform threads seen by one poll, or virtual
+     * threads whose counted lives overlap, whichever is more.
+     */
+    static int mostAliveTogether(Recording r) {
+        // only platform lanes are ever listed; the filter keeps hand-made recordings to the same rule
+        int platform = r.sightings().mostSeenTogether(lane -> !r.threads().get(lane).virtual());
+        return Math.max(platform, maxOverlap(r.threads().stream().filter(ThreadRecord::virtual).toList()));
+    }
+
+    /** The most threads alive at one instant by their JFR lives, counting only overlaps longer than the tolerance. */
     static int maxOverlap(List<ThreadRecord> threads) {
         List<double[]> events = new ArrayList<>();
         for (ThreadRecord t : threads) {
@@ -123,9 +174,8 @@ public class Concurrency extends org.junit.jupiter.api.Assertions {
     }
 
     /**
-     * Where a thread's life stops counting: the end of a thread is recorded a little after join()
-     * returns (more so on a loaded machine), so the last third of its life, and at least the
-     * tolerance, does not count.
+     * Where a virtual thread's JFR life stops counting: its last third, and at least the tolerance,
+     * does not count, a margin against a late end stamp.
      */
     static double countedEndMs(ThreadRecord t) {
         return t.endMs() - Math.max(OVERLAP_TOLERANCE_MS, (t.endMs() - t.startMs()) / 3);

@@ -50,6 +50,19 @@ final class CpuSampler implements Runnable {
         this.thread = Thread.ofPlatform().daemon().name("threadlab-cpu-sampler").unstarted(this);
     }
 
+    /**
+     * Runs the polling path a few times on the calling thread, keeping nothing: the first poll in a
+     * JVM loads and links the management classes, which took milliseconds on a loaded 2-core
+     * machine, and a late poll can miss short threads alive together.
+     */
+    static void warmUp() {
+        CpuSampler s = new CpuSampler(Thread.currentThread().threadId(), 1, () -> { });
+        for (int i = 0; i < 20; i++) {
+            s.poll(i == 19);
+        }
+        s.sampleFinalFrames();
+    }
+
     long threadId() {
         return thread.threadId();
     }

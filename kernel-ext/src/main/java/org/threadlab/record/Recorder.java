@@ -139,7 +139,8 @@ public final class Recorder {
 
     /**
      * Starts and stops one throw-away JFR recording on a daemon thread, so the first real
-     * recording does not pay JFR's start-up (150–200 ms). Returns at once.
+     * recording does not pay JFR's start-up (150–200 ms), and runs the CPU poller's path, so the
+     * first recording's polls come on time. Returns at once.
      */
     public static CompletableFuture<Void> warmUp() {
         CompletableFuture<Void> done = new CompletableFuture<>();
@@ -156,6 +157,7 @@ public final class Recorder {
                 } finally {
                     Files.deleteIfExists(f);
                 }
+                CpuSampler.warmUp();
                 done.complete(null);
             } catch (Throwable t) {
                 done.completeExceptionally(t);

@@ -39,6 +39,7 @@ public final class Recording {
     private final Throwable failure;
     private final boolean timedOut;
     private final Summary summary;
+    private final Sightings sightings;
 
     private static final int STATES = ThreadState.values().length;
 
@@ -52,6 +53,20 @@ public final class Recording {
      */
     public Recording(String title, Instant start, double wallMs, List<ThreadRecord> threads, List<Interval> intervals,
             Utilization utilization, double carrierCpuMs, Throwable failure, boolean timedOut) {
+        this(title, start, wallMs, threads, intervals, utilization, carrierCpuMs, failure, timedOut,
+                Sightings.none(threads.size()));
+    }
+
+    /**
+     * The same, with when the CPU polls saw each lane alive ({@code sightings} has a lane per
+     * thread, in the same order).
+     */
+    public Recording(String title, Instant start, double wallMs, List<ThreadRecord> threads, List<Interval> intervals,
+            Utilization utilization, double carrierCpuMs, Throwable failure, boolean timedOut, Sightings sightings) {
+        if (sightings.lanes() != threads.size()) {
+            throw new IllegalArgumentException(sightings.lanes() + " lanes of sightings for " + threads.size() + " threads");
+        }
+        this.sightings = sightings;
         this.title = title == null ? "" : title;
         this.start = start;
         this.wallMs = wallMs;
@@ -152,6 +167,11 @@ public final class Recording {
     /** Whether the body overran the timeout; the recording then holds what happened up to it. */
     public boolean timedOut() {
         return timedOut;
+    }
+
+    /** Which platform lanes each CPU poll saw alive: evidence of threads alive together that needs no timestamp. */
+    public Sightings sightings() {
+        return sightings;
     }
 
     public Summary summary() {

@@ -3,6 +3,8 @@ package org.threadlab.record;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -78,6 +80,21 @@ final class RecordingAssembler {
         Utilization utilization = CoreUtilization.of(threads, carriers, existedBefore, samples, clock,
                 Runtime.getRuntime().availableProcessors());
         double carrierCpuMs = anyVirtual ? CoreUtilization.carrierCpuMs(carriers, carriersBefore, samples) : 0;
-        return new Recording(title, start, wallMs, threads, intervals, utilization, carrierCpuMs, failure, timedOut);
+        return new Recording(title, start, wallMs, threads, intervals, utilization, carrierCpuMs, failure, timedOut,
+                sightings(threads, clock));
+    }
+
+    /** The polls each platform lane appears in: the sampler lists a thread only while the JVM calls it live. */
+    private Sightings sightings(List<ThreadRecord> threads, TimeBase clock) {
+        double[] pollMs = new double[samples.polls()];
+        for (int p = 0; p < pollMs.length; p++) {
+            pollMs[p] = clock.nanoMs(samples.pollNanos(p));
+        }
+        List<int[]> polls = new ArrayList<>(threads.size());
+        for (ThreadRecord t : threads) {
+            CpuSamples.Series s = t.virtual() ? null : samples.series(t.id());
+            polls.add(s == null ? new int[0] : Arrays.copyOf(s.poll, s.n));
+        }
+        return new Sightings(pollMs, polls);
     }
 }

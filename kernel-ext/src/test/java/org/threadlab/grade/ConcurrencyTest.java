@@ -52,16 +52,20 @@ class ConcurrencyTest {
                 t.join();
             }
         }));
-        assertTrue(e.getMessage().contains("at most 1 of them"), e.getMessage());
+        assertTrue(e.getMessage().contains("no two of them were alive at the same time"), e.getMessage());
         assertTrue(e.getMessage().contains("serial-0"), e.getMessage());
-        // the intervals it shows are the ones it counted: "at most 1 alive" must not sit next to overlapping ones
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("serial-\\d ([\\d.]+) ms–([\\d.]+) ms").matcher(e.getMessage());
+        // the sightings it shows are the ones it counted: "no two alive" must not sit next to overlapping ones
+        // (on a loaded machine a thread may be seen once, or never: then the message says so)
+        java.util.regex.Matcher m = java.util.regex.Pattern
+                .compile("serial-\\d (?:seen ([\\d.]+) ms–([\\d.]+) ms|seen at ([\\d.]+) ms|never seen alive)").matcher(e.getMessage());
         double previousEnd = -1;
         int shown = 0;
         while (m.find()) {
-            double start = Double.parseDouble(m.group(1));
-            assertTrue(start >= previousEnd, "shown intervals overlap: " + e.getMessage());
-            previousEnd = Double.parseDouble(m.group(2));
+            String first = m.group(1) != null ? m.group(1) : m.group(3);
+            if (first != null) {
+                assertTrue(Double.parseDouble(first) > previousEnd, "shown sightings overlap: " + e.getMessage());
+                previousEnd = Double.parseDouble(m.group(2) != null ? m.group(2) : first);
+            }
             shown++;
         }
         assertEquals(3, shown, e.getMessage());
