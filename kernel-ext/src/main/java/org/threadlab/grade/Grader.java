@@ -72,6 +72,8 @@ public final class Grader {
     /** Processes and threads a sandboxed child may have, enforced by the kernel (above the JVM's own 1000-thread watchdog). */
     static final int THREAD_LIMIT = 1200;
     static final String NO_SANDBOX = "graded without a sandbox (--no-sandbox)";
+    static final String ALL_OR_NOTHING = "no points: this grade cell scores all or nothing, as in nbgrader, and another of its"
+            + " tests did not pass (%%junit --partial-credit gives each test its points)";
 
     /**
      * @param tests       instructor notebooks ({@code .ipynb}) and test classes ({@code .java})
@@ -110,8 +112,12 @@ public final class Grader {
     public record Grade(String student, TestReport report, String reason, double seconds) {
     }
 
-    /** A hidden test step with the tests it is expected to produce (counted as failed if it never runs). */
-    private record Hidden(GradePlan.Step step, List<TestResult> planned) {
+    /**
+     * A hidden test step with the tests it is expected to produce (counted as failed if it never
+     * runs); {@code allOrNothing}: an nbgrader grade cell without {@code --partial-credit}, which
+     * nbgrader scores 0 unless every test passes.
+     */
+    private record Hidden(GradePlan.Step step, List<TestResult> planned, boolean allOrNothing) {
     }
 
     private final Options options;
@@ -126,7 +132,7 @@ public final class Grader {
             String name = file.getFileName().toString();
             if (name.endsWith(".java")) {
                 String code = Files.readString(file).replaceFirst("(?m)^\\s*package\\s+[\\w.]+\\s*;", "");
-                addHidden("hidden tests " + name, "%%junit\n" + code, null, Double.NaN);
+                addHidden("hidden tests " + name, "%%junit\n" + code, null, Double.NaN, false);
             } else if (name.endsWith(".ipynb")) {
                 for (Notebook.Cell c : Notebook.read(file).cells()) {
                     if (!c.code()) {
@@ -141,7 +147,7 @@ public final class Grader {
                             gradeIds.add(c.gradeId());
                         }
                         String label = "hidden test cell " + n + (c.gradeId() == null ? "" : " (" + c.gradeId() + ")");
-                        addHidden(label, c.source(), c.gradeId(), c.points());
+                        addHidden(label, c.source(), c.gradeId(), c.points(), c.gradeCell());
                     }
                 }
             } else {
@@ -153,7 +159,7 @@ public final class Grader {
         }
     }
 
-    private void addHidden(String label, String code, String gradeId, double nbPoints) {
+    private void addHidden(String label, String code, String gradeId, double nbPoints, boolean gradeCell) {
         String source = code.stripLeading();
         if (source.startsWith("%%junit")) {
             int nl = source.indexOf('\n');
@@ -170,12 +176,13 @@ public final class Grader {
             for (JUnitCellSource.Planned p : planned) {
                 tests.add(TestResult.failed(p.name(), p.points() != null ? p.points() : each, "not run"));
             }
-            hidden.add(new Hidden(new GradePlan.Step(label, source, true, null, 0, 0), tests));
+            hidden.add(new Hidden(new GradePlan.Step(label, source, true, null, 0, 0), tests,
+                    gradeCell && !JUnitCellSource.partialCredit(source)));
         } else {
             String name = gradeId != null ? gradeId : label;
             double points = Double.isNaN(nbPoints) ? 1 : nbPoints;
             hidden.add(new Hidden(new GradePlan.Step(label, code, true, name, points, 0),
-                    List.of(TestResult.failed(name, points, "not run"))));
+                    List.of(TestResult.failed(name, points, "not run")), false));
         }
     }
 
@@ -368,7 +375,11 @@ public final class Grader {
             } else if (res != null && res.get("error") instanceof String e) {
                 why = e;
             }
-            if (report != null) {
+            if (report != null && h.allOrNothing() && !JUnitCellSource.earnedAll(report)) {
+                for (TestResult t : report.tests()) {
+                    tests.add(t.withPoints(0, t.passed() ? ALL_OR_NOTHING : ""));
+                }
+            } else if (report != null) {
                 tests.addAll(report.tests());
             } else {
                 for (TestResult t : h.planned()) {

@@ -31,7 +31,8 @@ public final class ReportJson {
                     .append(", \"message\": ").append(Json.quote(t.message()))
                     .append(", \"expected\": ").append(Json.quote(t.expected()))
                     .append(", \"actual\": ").append(Json.quote(t.actual()))
-                    .append(", \"frames\": ").append(Json.quote(t.frames())).append('}');
+                    .append(", \"frames\": ").append(Json.quote(t.frames()))
+                    .append(", \"output\": ").append(Json.quote(t.output())).append('}');
         }
         return s.append("]}\n").toString();
     }
@@ -44,7 +45,8 @@ public final class ReportJson {
             Map<String, Object> t = (Map<String, Object>) o;
             tests.add(new TestResult((String) t.get("name"), TestResult.Status.valueOf((String) t.get("status")),
                     ((Double) t.get("millis")).longValue(), (Double) t.get("points"), (Double) t.get("maxPoints"),
-                    (String) t.get("message"), (String) t.get("expected"), (String) t.get("actual"), (String) t.get("frames")));
+                    (String) t.get("message"), (String) t.get("expected"), (String) t.get("actual"), (String) t.get("frames"),
+                    (String) t.get("output")));
         }
         return new TestReport((String) m.get("title"), tests);
     }

@@ -12,9 +12,10 @@ package org.threadlab.grade;
  * @param expected  the expected value of a failed assertion, or null
  * @param actual    the actual value of a failed assertion, or null
  * @param frames    the student's own stack frames at the failure, one a line, or empty
+ * @param output    what the code printed (System.out and System.err) while the test ran, or empty
  */
 public record TestResult(String name, Status status, long millis, double points, double maxPoints,
-        String message, String expected, String actual, String frames) {
+        String message, String expected, String actual, String frames, String output) {
 
     public enum Status {
         PASSED, FAILED, SKIPPED;
@@ -28,6 +29,19 @@ public record TestResult(String name, Status status, long millis, double points,
     public TestResult {
         message = message == null ? "" : message;
         frames = frames == null ? "" : frames;
+        output = output == null ? "" : output;
+    }
+
+    /** A result whose test printed nothing. */
+    public TestResult(String name, Status status, long millis, double points, double maxPoints,
+            String message, String expected, String actual, String frames) {
+        this(name, status, millis, points, maxPoints, message, expected, actual, frames, "");
+    }
+
+    /** The same result with other points earned (the grader's all-or-nothing rule), and why in the message when given. */
+    public TestResult withPoints(double earned, String why) {
+        String m = why == null || why.isEmpty() ? message : message.isEmpty() ? why : message + "\n" + why;
+        return new TestResult(name, status, millis, earned, maxPoints, m, expected, actual, frames, output);
     }
 
     /** A test that could not run at all, e.g. because the notebook hung before the tests. */
@@ -39,7 +53,7 @@ public record TestResult(String name, Status status, long millis, double points,
         return status == Status.PASSED;
     }
 
-    /** The failure as a student reads it: message, expected/actual, own frames. */
+    /** The failure as a student reads it: message, expected/actual, own frames, then what the test printed. */
     public String feedback() {
         StringBuilder s = new StringBuilder(message);
         if ((expected != null || actual != null) && !message.contains("but was")) {
@@ -47,6 +61,9 @@ public record TestResult(String name, Status status, long millis, double points,
         }
         if (!frames.isEmpty()) {
             s.append('\n').append(frames);
+        }
+        if (!output.isEmpty()) {
+            s.append("\nprinted while it ran:\n").append(output.stripTrailing().indent(2).stripTrailing());
         }
         return s.toString().strip();
     }
