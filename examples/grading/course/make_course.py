@@ -60,6 +60,13 @@ def tests_in(check):
     return len(re.findall(r"(?m)^\s*@Test\b", check))
 
 
+def partial_credit(check):
+    """The check as a grade cell that earns a point per passing test (else it is all or nothing, as in nbgrader)."""
+    first, _, rest = check.partition("\n")
+    assert first.startswith("%%junit"), first
+    return first + " --partial-credit\n" + rest
+
+
 def build():
     exercises = [exercise(name) for name in COURSE]
     points = sum(tests_in(check) for _, _, check, _ in exercises)
@@ -80,7 +87,7 @@ threads behave, not only what they return. One point per test, {points} in all."
             for i in range(len(COURSE))]
     hidden = nb([cell("markdown", "# Hidden tests for the course assignment (instructor only)\n\n"
                       "Each `%%junit` cell is a graded test cell (nbgrader `grade: true`) worth one point per test.")]
-                + [cell("code", check, grade_id="test_" + gid, grade=True, locked=True, points=tests_in(check))
+                + [cell("code", partial_credit(check), grade_id="test_" + gid, grade=True, locked=True, points=tests_in(check))
                    for _, _, check, gid in exercises])
     blank_score = {"02-split-sum.ipynb": 1, "04-sleepers.ipynb": 2, "05-worker-queue.ipynb": 0,
                    "08-liveness-and-cancellation.ipynb": 1, "09-bounded-producer-consumer.ipynb": 1}
