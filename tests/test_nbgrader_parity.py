@@ -43,9 +43,12 @@ EXAMPLES = os.path.join(ROOT, "examples", "grading")
 SUBMISSIONS = os.path.join(EXAMPLES, "submissions")
 HIDDEN = os.path.join(EXAMPLES, "hidden-tests.ipynb")
 KERNEL = os.environ.get("THREADLAB_KERNEL_NAME", "threadlab")
-# nbgrader's Execute.timeout and the batch grader's --cell-time-limit: the same limit for both.
-# nbgrader's default is 30 s; 10 s keeps the hanging submission quick and is still ample on 2 busy cores.
-CELL_TIMEOUT = 10
+# nbgrader's Execute.timeout (its default, 30 s) and the batch grader's --cell-time-limit: the same for both.
+# It applies to grade cells too in nbgrader, and the counter's tests alone run for seconds on 2 busy cores.
+CELL_TIMEOUT = 30
+# nbclient's wait for the kernel's "idle" after a reply: nbgrader raises past it (4 s by default). That is about
+# how busy the host is, not about scoring; on a shared 2-core CI machine the kernel's idle can trail its reply by more.
+IOPUB_TIMEOUT = 30
 # nbgrader's error_on_timeout reply
 TIMEOUT_REPLY = {"ename": "CellTimeoutError", "evalue": "", "traceback": ["ERROR: No reply from kernel"]}
 # What one submission's System.exit does differs by design: see test_system_exit_is_the_one_known_difference.
@@ -126,15 +129,21 @@ def add_reply_error(cell, cell_index, execute_reply):
 def autograde(notebook, workdir):
     """Executes `notebook` as nbgrader's Execute preprocessor does; returns (executed notebook, total score, per grade_id)."""
     client = NotebookClient(notebook, kernel_name=KERNEL, timeout=CELL_TIMEOUT, interrupt_on_timeout=True,
-                            allow_errors=True, raise_on_iopub_timeout=True, error_on_timeout=dict(TIMEOUT_REPLY),
+                            allow_errors=True, raise_on_iopub_timeout=True, iopub_timeout=IOPUB_TIMEOUT,
+                            error_on_timeout=dict(TIMEOUT_REPLY),
                             startup_timeout=120, on_cell_executed=add_reply_error,
                             resources={"metadata": {"path": workdir}})
     try:
         client.execute()
     except DeadKernelError:
         return notebook, 0.0, {}  # nbgrader's autograde of this submission fails: no grades
-    scores = {nbgrader_meta(c)["grade_id"]: cell_grade(c) for c in notebook.cells
-              if c.cell_type == "code" and nbgrader_meta(c).get("grade") and not nbgrader_meta(c).get("solution")}
+    graded = [c for c in notebook.cells
+              if c.cell_type == "code" and nbgrader_meta(c).get("grade") and not nbgrader_meta(c).get("solution")]
+    for c in graded:
+        # a grade cell stopped at the timeout scores 0: here that would be the machine's load, not the submission
+        if any(o.get("ename") == TIMEOUT_REPLY["ename"] for o in c.outputs):
+            raise AssertionError(f"grade cell {nbgrader_meta(c)['grade_id']} ran past {CELL_TIMEOUT} s (load {os.getloadavg()})")
+    scores = {nbgrader_meta(c)["grade_id"]: cell_grade(c) for c in graded}
     return notebook, sum(scores.values()), scores
 
 
