@@ -43,6 +43,8 @@ import org.threadlab.text.Durations;
  * <p><b>nbgrader.</b> In a submission, grade cells are never run from the student's copy: the
  * instructor's, matched by {@code grade_id}, run with the hidden tests. Locked cells whose
  * {@code grade_id} the instructor notebook has run in the instructor's version.
+ * A {@code %%junit} grade cell scores all or nothing, as nbgrader's autograde scores it with this
+ * kernel, unless it says {@code --partial-credit}.
  *
  * <p><b>Isolation.</b> Each submission runs in {@code org.threadlab.kernel.grading.GradeMain} in a child
  * JVM ({@code -Xmx}, exit on out-of-memory, a thread-count watchdog, output capped). A child
