@@ -255,11 +255,39 @@ class JUnitMagicTest(unittest.TestCase):
         reply, msgs = self.k.run("%%junit --points 6\n@Test void one() { assertEquals(2, Adder.add(1, 1)); }\n"
                                  "@Test @Points(4) void zero() { assertEquals(0, Adder.add(0, 0)); }")
         self.assertEqual(reply["content"]["status"], "ok", reply["content"])
-        data = next(m for m in msgs if m["msg_type"] == "execute_result")["content"]["data"]
+        # display data, not the cell's result: nbgrader would try to read a result as points
+        self.assertEqual([m for m in msgs if m["msg_type"] == "execute_result"], [])
+        data = next(m for m in msgs if m["msg_type"] == "display_data")["content"]["data"]
         self.assertIn("2 passed, 0 failed, 0 skipped; 10/10 points", data["text/plain"])
         self.assertIn("<table", data["text/html"])
         reply, msgs = self.k.run("ThreadLab.lastJUnit().points()")
         self.assertEqual(self.k.result(msgs), "10.0")
+
+    def test_what_the_code_prints_during_the_tests_is_in_the_table_not_the_cell(self):
+        reply, msgs = self.k.run("%%junit\n@Test void logs() throws Exception {\n  System.err.println(\"careful\");\n"
+                                 "  Thread t = new Thread(() -> System.out.println(\"from a worker\")); t.start(); t.join();\n"
+                                 "  assertEquals(2, Adder.add(1, 1));\n}")
+        self.assertEqual(reply["content"]["status"], "ok", reply["content"])
+        self.assertEqual([m["content"] for m in msgs if m["msg_type"] == "stream"], [])
+        table = next(m for m in msgs if m["msg_type"] == "display_data")["content"]["data"]["text/plain"]
+        self.assertIn("printed while it ran:\n      careful\n      from a worker", table)
+        # afterwards the notebook's streams are its own again
+        reply, msgs = self.k.run('System.err.println("after");')
+        self.assertEqual([m["content"]["text"] for m in msgs if m["msg_type"] == "stream"], ["after\n"])
+
+    def test_partial_credit_ends_with_the_points_earned_and_no_error(self):
+        reply, msgs = self.k.run("%%junit --points 4 --partial-credit\n@Test void one() { assertEquals(2, Adder.add(1, 1)); }\n"
+                                 "@Test void two() { assertEquals(4, Adder.add(2, 2)); }")
+        self.assertEqual(reply["content"]["status"], "ok", reply["content"])
+        self.assertEqual([m["msg_type"] for m in msgs if m["msg_type"] in ("display_data", "execute_result", "error")],
+                         ["display_data", "execute_result"])
+        result = next(m for m in msgs if m["msg_type"] == "execute_result")["content"]["data"]
+        self.assertEqual(result["text/plain"], "2")
+        self.assertIn("1 of 2 tests failed (two); 2/4 points.", result["text/html"])
+        # all passing: only the table, as without the switch
+        reply, msgs = self.k.run("%%junit --points 4 --partial-credit\n@Test void one() { assertEquals(2, Adder.add(1, 1)); }")
+        self.assertEqual([m["msg_type"] for m in msgs if m["msg_type"] in ("display_data", "execute_result", "error")],
+                         ["display_data"])
 
     def test_failure_shows_expected_actual_and_ends_as_error(self):
         reply, msgs = self.k.run("%%junit\nclass AdderTests {\n  @Test void twoAndTwo() { assertEquals(4, Adder.add(2, 2)); }\n"

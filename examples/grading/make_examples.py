@@ -141,7 +141,7 @@ assignment = nb([INTRO, ACCOUNT,
     md("Try your code here; the hidden tests run after all your cells."), DEMO])
 nbf.write(assignment, os.path.join(D, "assignment.ipynb"))
 
-T_SUM = """%%junit --points 4
+T_SUM = """%%junit --points 4 --partial-credit
 @Test @Points(2)
 void sumIsRight() throws Exception {
     assertEquals(499_999_500_000L, SumTask.parallelSum(0, 1_000_000, 4), "sum of 0..999999 with 4 threads");
@@ -152,7 +152,7 @@ void sumIsRight() throws Exception {
 void runsConcurrently() throws Throwable {
     assertRanConcurrently(2, () -> SumTask.parallelSum(0, 100_000_000L, 4));
 }"""
-T_POOL = """%%junit --points 4
+T_POOL = """%%junit --points 4 --partial-credit
 static BlockingQueue<Integer> items(int n) {
     BlockingQueue<Integer> q = new LinkedBlockingQueue<>();
     for (int i = 1; i <= n; i++) q.add(i);
@@ -170,7 +170,7 @@ void drainsEveryItem() throws Exception {
 void leavesNoThreadRunning() throws Throwable {
     assertNoThreadLeftBehind(() -> Pool.drain(items(1_000), 4));
 }"""
-T_COUNTER = """%%junit --points 4
+T_COUNTER = """%%junit --points 4 --partial-credit
 static long count(int threads, int each) throws InterruptedException {
     SafeCounter c = new SafeCounter();
     AtomicInteger ready = new AtomicInteger();
@@ -200,7 +200,7 @@ void sameResultEveryRun() throws Exception {
     // the same result every run, and the right one: a counter that always says 0 is no counter
     assertEquals(4_000_000L, assertSameResult(10, () -> count(4, 1_000_000)));
 }"""
-T_BANK = """%%junit --points 4
+T_BANK = """%%junit --points 4 --partial-credit
 static int[] transferBothWays() throws Exception {
     Account a = new Account(100), b = new Account(100);
     AtomicReference<Exception> failed = new AtomicReference<>();   // what transfer threw is the test's failure
@@ -223,7 +223,7 @@ void keepsTheMoney() throws Throwable {
         assertArrayEquals(new int[] {-900, 1100}, balances, "balances after 2000 transfers of 1 one way and 1000 the other");
     });
 }"""
-hidden = nb([md("# Hidden tests for the threads assignment (instructor only)\n\nEach `%%junit` cell is a graded test cell (nbgrader `grade: true`) worth 4 points."),
+hidden = nb([md("# Hidden tests for the threads assignment (instructor only)\n\nEach `%%junit` cell is a graded test cell (nbgrader `grade: true`) worth 4 points, 2 per test (`--partial-credit`)."),
              code(T_SUM, grade_id="test_sum", grade=True, locked=True, points=4),
              code(T_POOL, grade_id="test_pool", grade=True, locked=True, points=4),
              code(T_COUNTER, grade_id="test_counter", grade=True, locked=True, points=4),

@@ -83,6 +83,13 @@ def points_of(name, check):
     return tests_in(check) - len(STARTER_PASSES[name])
 
 
+def partial_credit(check):
+    """The check as a grade cell that earns a point per passing test (else it is all or nothing, as in nbgrader)."""
+    first, _, rest = check.partition("\n")
+    assert first.startswith("%%junit"), first
+    return first + " --partial-credit\n" + rest
+
+
 def build():
     exercises = [exercise(name) for name in COURSE]
     points = sum(points_of(name, check) for name, (_, _, check, _) in zip(COURSE, exercises))
@@ -105,8 +112,9 @@ threads behave, not only what they return. One point per test your changes make 
     hidden = nb([cell("markdown", "# Hidden tests for the course assignment (instructor only)\n\n"
                       "Each `%%junit` cell is a graded test cell (nbgrader `grade: true`) worth one point per test,"
                       " except the tests the starter code already passes (`@Points(0)`): they run, for the feedback,"
-                      " but earn nothing.")]
-                + [cell("code", hidden_check(name, check), grade_id="test_" + gid, grade=True, locked=True,
+                      " but earn nothing. `--partial-credit` gives each passing test its points, as nbgrader reads"
+                      " the cell's numeric result.")]
+                + [cell("code", partial_credit(hidden_check(name, check)), grade_id="test_" + gid, grade=True, locked=True,
                         points=points_of(name, check))
                    for name, (_, _, check, gid) in zip(COURSE, exercises)])
     half_score = sum(points_of(name, check) for name, (_, _, check, _) in zip(COURSE, exercises)

@@ -43,6 +43,8 @@ import org.threadlab.text.Durations;
  * <p><b>nbgrader.</b> In a submission, grade cells are never run from the student's copy: the
  * instructor's, matched by {@code grade_id}, run with the hidden tests. Locked cells whose
  * {@code grade_id} the instructor notebook has run in the instructor's version.
+ * A {@code %%junit} grade cell scores all or nothing, as nbgrader's autograde scores it with this
+ * kernel, unless it says {@code --partial-credit}.
  *
  * <p><b>Isolation.</b> Each submission runs in {@code org.threadlab.kernel.grading.GradeMain} in a child
  * JVM ({@code -Xmx}, exit on out-of-memory, a thread-count watchdog, output capped). A child
@@ -82,6 +84,8 @@ public final class Grader {
     /** Stacks of the 1000 threads the child's watchdog allows, 1 MB each ({@code -Xss1m}). */
     static final int STACK_MB = 1000;
     static final String NO_SANDBOX = "graded without a sandbox (--no-sandbox)";
+    static final String ALL_OR_NOTHING = "no points: this grade cell scores all or nothing, as in nbgrader, and another of its"
+            + " tests did not pass (%%junit --partial-credit gives each test its points)";
 
     /**
      * @param tests       instructor notebooks ({@code .ipynb}) and test classes ({@code .java})
@@ -126,9 +130,11 @@ public final class Grader {
     /**
      * A hidden test step, the task it grades (grade_id or test class, for the feedback page), and the
      * tests it is expected to produce (counted as failed if it never runs), named by {@link TaskNames};
-     * {@code visibility} is Gradescope's for its tests, or null.
+     * {@code visibility} is Gradescope's for its tests, or null; {@code allOrNothing}: an nbgrader
+     * grade cell without {@code --partial-credit}, which nbgrader scores 0 unless every test passes.
      */
-    private record Hidden(GradePlan.Step step, String task, List<TestResult> planned, TaskNames names, String visibility) {
+    private record Hidden(GradePlan.Step step, String task, List<TestResult> planned, TaskNames names, String visibility,
+                          boolean allOrNothing) {
     }
 
     private final Options options;
@@ -144,7 +150,7 @@ public final class Grader {
             if (name.endsWith(".java")) {
                 String code = Files.readString(file).replaceFirst("(?m)^\\s*package\\s+[\\w.]+\\s*;", "");
                 addHidden("hidden tests " + name, name.replaceFirst("\\.java$", ""), "%%junit\n" + code, null, Double.NaN,
-                        TaskNames.forFile(name.replaceFirst("\\.java$", "")), null);
+                        TaskNames.forFile(name.replaceFirst("\\.java$", "")), null, false);
             } else if (name.endsWith(".ipynb")) {
                 for (Notebook.Cell c : Notebook.read(file).cells()) {
                     if (!c.code()) {
@@ -160,7 +166,8 @@ public final class Grader {
                         }
                         String label = "hidden test cell " + n + (c.gradeId() == null ? "" : " (" + c.gradeId() + ")");
                         addHidden(label, c.gradeId() != null ? c.gradeId() : "test cell " + n, c.source(), c.gradeId(),
-                                c.points(), TaskNames.forCell(c.gradeId(), n), TaskNames.visibility(c.visibility(), label));
+                                c.points(), TaskNames.forCell(c.gradeId(), n), TaskNames.visibility(c.visibility(), label),
+                                c.gradeCell());
                     }
                 }
             } else {
@@ -173,7 +180,7 @@ public final class Grader {
     }
 
     private void addHidden(String label, String task, String code, String gradeId, double nbPoints, TaskNames names,
-                           String visibility) {
+                           String visibility, boolean gradeCell) {
         String source = code.stripLeading();
         if (source.startsWith("%%junit")) {
             int nl = source.indexOf('\n');
@@ -190,12 +197,13 @@ public final class Grader {
             for (JUnitCellSource.Planned p : planned) {
                 tests.add(TestResult.failed(names.qualify(p.name()), p.points() != null ? p.points() : each, "not run"));
             }
-            hidden.add(new Hidden(new GradePlan.Step(label, source, true, null, 0, 0), task, tests, names, visibility));
+            hidden.add(new Hidden(new GradePlan.Step(label, source, true, null, 0, 0), task, tests, names, visibility,
+                    gradeCell && !JUnitCellSource.partialCredit(source)));
         } else {
             String name = gradeId != null ? gradeId : label;
             double points = Double.isNaN(nbPoints) ? 1 : nbPoints;
             hidden.add(new Hidden(new GradePlan.Step(label, code, true, name, points, 0), task,
-                    List.of(TestResult.failed(name, points, "not run")), TaskNames.NONE, visibility));
+                    List.of(TestResult.failed(name, points, "not run")), TaskNames.NONE, visibility, false));
         }
     }
 
@@ -418,8 +426,15 @@ public final class Grader {
                 why = e;
             }
             String because = why;
-            List<TestResult> own = report != null ? h.names().inPlannedOrder(report.tests(), h.planned())
-                    : h.planned().stream().map(t -> TestResult.failed(t.name(), t.maxPoints(), because)).toList();
+            List<TestResult> own;
+            if (report == null) {
+                own = h.planned().stream().map(t -> TestResult.failed(t.name(), t.maxPoints(), because)).toList();
+            } else {
+                own = h.names().inPlannedOrder(report.tests(), h.planned());
+                if (h.allOrNothing() && !JUnitCellSource.earnedAll(report)) {
+                    own = own.stream().map(t -> t.withPoints(0, t.passed() ? ALL_OR_NOTHING : "")).toList();
+                }
+            }
             tests.addAll(own);
             tasks.add(new FeedbackPage.Task(h.task(), own, report != null));
         }

@@ -22,6 +22,8 @@ import java.util.regex.Pattern;
  */
 public record JUnitCellSource(String code, List<String> classNames, boolean wrapped) {
     public static final String WRAPPER = "JUnitCell";
+    /** The {@code %%junit} switch that lets a cell earn part of its points (else it is all or nothing where graded). */
+    public static final String PARTIAL_CREDIT = "--partial-credit";
     /**
      * What a test class without a superclass extends: its helpers are then members, which no
      * notebook's top-level method of the same name (an import in JShell) can shadow.
@@ -83,8 +85,25 @@ public record JUnitCellSource(String code, List<String> classNames, boolean wrap
         String magicLine = nl < 0 ? source : source.substring(0, nl);
         List<String> flags = new ArrayList<>(List.of(magicLine.substring("%%junit".length()).trim().split("\\s+")));
         flags.removeIf(String::isEmpty);
-        Args a = Args.parser("%%junit", "%%junit [--points N] [--out NAME]").values("--points", "--out").parse(flags);
+        Args a = Args.parser("%%junit", "%%junit [--points N] [--partial-credit] [--out NAME]").values("--points", "--out")
+                .switches(PARTIAL_CREDIT).parse(flags);
         return of(nl < 0 ? "" : source.substring(nl + 1)).run(eval, a.decimal("--points", Double.NaN, 0, 1_000_000));
+    }
+
+    /** Whether a {@code %%junit} cell's first line has {@value #PARTIAL_CREDIT}. */
+    public static boolean partialCredit(String cell) {
+        String source = cell.stripLeading();
+        int nl = source.indexOf('\n');
+        return List.of((nl < 0 ? source : source.substring(0, nl)).trim().split("\\s+")).contains(PARTIAL_CREDIT);
+    }
+
+    /**
+     * Whether the tests earned every point they are worth: the only way a graded cell without
+     * {@value #PARTIAL_CREDIT} scores, in nbgrader's autograde (where it otherwise ends as an error)
+     * and in the batch grader alike.
+     */
+    public static boolean earnedAll(TestReport report) {
+        return report.failed() == 0 && report.points() >= report.maxPoints() - 1e-9;
     }
 
     /** One planned test as read from the source, before anything runs. */

@@ -36,8 +36,11 @@ import org.threadlab.diagnosis.ValueText;
  * worth that many. The others share {@code cellPoints} evenly, or are worth 1 each when
  * {@code cellPoints} is NaN.
  *
+ * <p><b>Output.</b> What the code prints while the tests run (System.out and System.err, any
+ * thread) goes into each test's {@link TestResult#output()}, not to the notebook: see {@link TestOutput}.
+ *
  * <p>Tests run on the calling thread, one at a time, in the order of their method names. Thread-safety: a {@code JUnitRun} is
- * immutable; concurrent runs are independent.
+ * immutable; concurrent runs in one JVM take turns, as they capture the global System.out and System.err.
  */
 public final class JUnitRun {
     private static volatile Launcher launcher;
@@ -66,7 +69,11 @@ public final class JUnitRun {
         return l;
     }
 
-    private record Raw(String name, TestResult.Status status, long millis, Double points, Throwable failure, String reason) {
+    private record Raw(String name, TestResult.Status status, long millis, Double points, Throwable failure, String reason,
+                       String output) {
+        Raw withMoreOutput(String more) {
+            return new Raw(name, status, millis, points, failure, reason, output + more);
+        }
     }
 
     public TestReport run(List<Class<?>> classes) {
@@ -82,6 +89,7 @@ public final class JUnitRun {
                 .build();
         List<Raw> raws = new ArrayList<>();
         Map<String, Long> started = new ConcurrentHashMap<>();
+        TestOutput printed = TestOutput.open();
         TestExecutionListener listener = new TestExecutionListener() {
             @Override
             public void executionStarted(TestIdentifier id) {
@@ -91,7 +99,7 @@ public final class JUnitRun {
             @Override
             public void executionSkipped(TestIdentifier id, String reason) {
                 if (id.isTest()) {
-                    raws.add(new Raw(name(id), TestResult.Status.SKIPPED, 0, points(id), null, reason));
+                    raws.add(new Raw(name(id), TestResult.Status.SKIPPED, 0, points(id), null, reason, printed.endTest()));
                 }
             }
 
@@ -106,14 +114,22 @@ public final class JUnitRun {
                         case ABORTED -> TestResult.Status.SKIPPED;
                         case FAILED -> TestResult.Status.FAILED;
                     };
-                    raws.add(new Raw(name(id), status, ms, points(id), failure, null));
+                    raws.add(new Raw(name(id), status, ms, points(id), failure, null, printed.endTest()));
                 } else if (failure != null && result.getStatus() == TestExecutionResult.Status.FAILED) {
                     // a class-level failure (e.g. @BeforeAll or the constructor threw)
-                    raws.add(new Raw(id.getDisplayName() + " (setup)", TestResult.Status.FAILED, ms, null, failure, null));
+                    raws.add(new Raw(id.getDisplayName() + " (setup)", TestResult.Status.FAILED, ms, null, failure, null,
+                            printed.endTest()));
                 }
             }
         };
-        launcher().execute(request, listener);
+        try (printed) {
+            launcher().execute(request, listener);
+            // printed after the last test (an @AfterAll, a thread still running) goes with it
+            String after = printed.endTest();
+            if (!after.isEmpty() && !raws.isEmpty()) {
+                raws.set(raws.size() - 1, raws.getLast().withMoreOutput(after));
+            }
+        }
         return new TestReport(title, assignPoints(raws));
     }
 
@@ -150,7 +166,7 @@ public final class JUnitRun {
                 frames = studentFrames(r.failure);
             }
             out.add(new TestResult(r.name, r.status, r.millis, r.status == TestResult.Status.PASSED ? max : 0, max,
-                    message, expected, actual, frames));
+                    message, expected, actual, frames, r.output));
         }
         return out;
     }

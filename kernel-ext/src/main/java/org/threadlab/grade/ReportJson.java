@@ -32,6 +32,7 @@ public final class ReportJson {
                     .append(", \"expected\": ").append(Json.quote(t.expected()))
                     .append(", \"actual\": ").append(Json.quote(t.actual()))
                     .append(", \"frames\": ").append(Json.quote(t.frames()))
+                    .append(", \"output\": ").append(Json.quote(t.output()))
                     .append(", \"ran\": ").append(t.ran()).append('}');
         }
         return s.append("]}\n").toString();
@@ -46,7 +47,7 @@ public final class ReportJson {
             tests.add(new TestResult((String) t.get("name"), TestResult.Status.valueOf((String) t.get("status")),
                     ((Double) t.get("millis")).longValue(), (Double) t.get("points"), (Double) t.get("maxPoints"),
                     (String) t.get("message"), (String) t.get("expected"), (String) t.get("actual"), (String) t.get("frames"),
-                    !Boolean.FALSE.equals(t.get("ran"))));
+                    (String) t.get("output"), !Boolean.FALSE.equals(t.get("ran"))));
         }
         return new TestReport((String) m.get("title"), tests);
     }

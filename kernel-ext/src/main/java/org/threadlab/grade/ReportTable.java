@@ -8,7 +8,7 @@ import org.threadlab.text.Html;
 /**
  * A {@link TestReport} as a table for people: fixed-width text for the notebook and the console,
  * and the same table in HTML ({@link Html}) for notebooks and feedback pages.
- * Each failure's feedback stands under its row.
+ * Each failure's feedback, and what any test printed, stands under its row.
  *
  * <pre>{@code
  * System.out.println(ReportTable.text(report));
@@ -30,7 +30,7 @@ public final class ReportTable {
             s.append(pad(t.name(), width)).append("  ").append(pad(t.status().word(), 7))
                     .append(String.format(Locale.ROOT, "%10s", Durations.format(t.millis()))).append("  ")
                     .append(points(t.points())).append('/').append(points(t.maxPoints())).append('\n');
-            if (t.status() != TestResult.Status.PASSED && !t.feedback().isEmpty()) {
+            if (!t.feedback().isEmpty()) { // a passing test's feedback is what it printed, if anything
                 for (String line : t.feedback().split("\n")) {
                     s.append("    ").append(line).append('\n');
                 }
@@ -50,7 +50,7 @@ public final class ReportTable {
                 case FAILED -> Html.coloured("<b>✘ failed</b>", "#D55E00");
                 case SKIPPED -> Html.coloured("– skipped", "#777777");
             };
-            String feedback = t.status() == TestResult.Status.PASSED || t.feedback().isEmpty() ? null : Html.pre(t.feedback());
+            String feedback = t.feedback().isEmpty() ? null : Html.pre(t.feedback());
             table.rowHtml(List.of(Html.code(t.name()), mark, Html.escape(Durations.format(t.millis())),
                     points(t.points()) + "/" + points(t.maxPoints())), feedback);
         }

@@ -14,11 +14,12 @@ import java.util.regex.Pattern;
  * @param expected  the expected value of a failed assertion, or null
  * @param actual    the actual value of a failed assertion, or null
  * @param frames    the student's own stack frames at the failure, one a line, or empty
+ * @param output    what the code printed (System.out and System.err) while the test ran, or empty
  * @param ran       false for a test that never ran (the notebook hung before it, or its cell did not compile):
  *                  JUnit XML reports it as an {@code error}, not a {@code failure}
  */
 public record TestResult(String name, Status status, long millis, double points, double maxPoints,
-        String message, String expected, String actual, String frames, boolean ran) {
+        String message, String expected, String actual, String frames, String output, boolean ran) {
 
     public enum Status {
         PASSED, FAILED, SKIPPED;
@@ -35,12 +36,31 @@ public record TestResult(String name, Status status, long millis, double points,
     public TestResult {
         message = message == null ? "" : message;
         frames = frames == null ? "" : frames;
+        output = output == null ? "" : output;
     }
 
-    /** A test that ran. */
+    /** A test that ran and printed nothing. */
     public TestResult(String name, Status status, long millis, double points, double maxPoints,
             String message, String expected, String actual, String frames) {
-        this(name, status, millis, points, maxPoints, message, expected, actual, frames, true);
+        this(name, status, millis, points, maxPoints, message, expected, actual, frames, "", true);
+    }
+
+    /** A test that ran and printed {@code output}. */
+    public TestResult(String name, Status status, long millis, double points, double maxPoints,
+            String message, String expected, String actual, String frames, String output) {
+        this(name, status, millis, points, maxPoints, message, expected, actual, frames, output, true);
+    }
+
+    /** A test that printed nothing, which ran or not. */
+    public TestResult(String name, Status status, long millis, double points, double maxPoints,
+            String message, String expected, String actual, String frames, boolean ran) {
+        this(name, status, millis, points, maxPoints, message, expected, actual, frames, "", ran);
+    }
+
+    /** The same result with other points earned (the grader's all-or-nothing rule), and why in the message when given. */
+    public TestResult withPoints(double earned, String why) {
+        String m = why == null || why.isEmpty() ? message : message.isEmpty() ? why : message + "\n" + why;
+        return new TestResult(name, status, millis, earned, maxPoints, m, expected, actual, frames, output, ran);
     }
 
     /** A test that could not run at all, e.g. because the notebook hung before the tests. */
@@ -50,7 +70,7 @@ public record TestResult(String name, Status status, long millis, double points,
 
     /** The same result under another name. */
     public TestResult named(String newName) {
-        return new TestResult(newName, status, millis, points, maxPoints, message, expected, actual, frames, ran);
+        return new TestResult(newName, status, millis, points, maxPoints, message, expected, actual, frames, output, ran);
     }
 
     /**
@@ -77,7 +97,7 @@ public record TestResult(String name, Status status, long millis, double points,
         return status == Status.PASSED;
     }
 
-    /** The failure as a student reads it: message, expected/actual, own frames. */
+    /** The failure as a student reads it: message, expected/actual, own frames, then what the test printed. */
     public String feedback() {
         StringBuilder s = new StringBuilder(message);
         if ((expected != null || actual != null) && !message.contains("but was")) {
@@ -85,6 +105,9 @@ public record TestResult(String name, Status status, long millis, double points,
         }
         if (!frames.isEmpty()) {
             s.append('\n').append(frames);
+        }
+        if (!output.isEmpty()) {
+            s.append("\nprinted while it ran:\n").append(output.stripTrailing().indent(2).stripTrailing());
         }
         return s.toString().strip();
     }
