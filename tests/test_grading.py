@@ -138,7 +138,7 @@ class GraderTest(unittest.TestCase):
 
     def test_reasons_a_student_can_act_on(self):
         # cells are numbered as the notebook's cells, markdown too: the extra cell is the 8th
-        self.assertIn("System.exit during cell 8", self.results("system-exit")["output"])
+        self.assertIn("cell 8 called System.exit(0): as in a notebook, that ended only the cell", self.results("system-exit")["output"])
         self.assertIn(f"cell 8 was stopped after {CELL_TIME_LIMIT}.0 s (its time limit)", self.results("hanging")["output"])
         deadlock = self.failing_output("deadlocking")
         self.assertRegex(deadlock, r"alice-to-bob holds Account@\w+ and waits for Account@\w+, held by bob-to-alice"

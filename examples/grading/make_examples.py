@@ -249,4 +249,4 @@ with open(os.path.join(D, "expected-scores.csv"), "w") as f:
             "leaking,14,16,the pool is never shut down: its threads are left running\n"
             "racy,12,16,unsynchronized counter loses increments\n"
             "serial,14,16,each thread is joined before the next starts\n"
-            "system-exit,0,16,a cell calls System.exit\n")
+            "system-exit,16,16,a cell calls System.exit: as in a notebook, it ends only that cell, with an error\n")

@@ -18,14 +18,12 @@ package org.threadlab.kernel;
  * for an exit, it fails a JUnit test or a {@code %%bench} point rather than the kernel.
  *
  * <p>{@code Runtime.halt}, reflection and method handles looked up by name are not redirected:
- * they still end the process.
+ * they still end the process. The batch grader's child does the same as a notebook, so that a
+ * submission scores as it would in nbgrader's autograde with this kernel: an exit ends only its cell.
  *
  * <p>Thread-safety: the static methods may be called from any thread.
  */
 public final class SystemExit extends RuntimeException {
-    /** Set where a notebook runs as one program (the batch grader): there an exit ends the JVM. */
-    private static volatile boolean exitsEndTheProcess;
-
     private final int status;
 
     private SystemExit(String call, int status) {
@@ -40,25 +38,11 @@ public final class SystemExit extends RuntimeException {
 
     /** Called by cell code instead of {@code System.exit(status)}. */
     public static void systemExit(int status) {
-        if (exitsEndTheProcess) {
-            System.exit(status);
-        }
         throw new SystemExit("System.exit", status);
     }
 
     /** Called by cell code instead of {@code runtime.exit(status)}. */
     public static void runtimeExit(Runtime runtime, int status) {
-        if (exitsEndTheProcess) {
-            runtime.exit(status);
-        }
         throw new SystemExit("Runtime.exit", status);
-    }
-
-    /**
-     * From now on an exit in cell code ends this JVM, as it would end a program: for the batch
-     * grader, which runs each submission in its own JVM and scores one that exits as such.
-     */
-    public static void letExitsEndTheProcess() {
-        exitsEndTheProcess = true;
     }
 }

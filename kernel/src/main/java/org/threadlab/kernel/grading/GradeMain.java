@@ -83,8 +83,8 @@ public final class GradeMain {
                 sender.send(Kind.PROGRESS, Map.of("state", State.EXITED.name(), "step", step[0]));
             }
         }));
-        // a submission runs as a program: its System.exit ends this JVM, and the hook above says so
-        SystemExit.letExitsEndTheProcess();
+        // a cell's System.exit ends only that cell, with an error, as in a notebook (and so in nbgrader's
+        // autograde); an exit the rewriter cannot see (reflection) still ends this JVM, and the hook says so
         watchThreads(sender, step);
         PrintStream output = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
         sender.send(Kind.PROGRESS, Map.of("state", State.KERNEL_START.name(), "step", step[0]));
@@ -122,7 +122,12 @@ public final class GradeMain {
                 try {
                     kernel.evalHeadless(s.cell(), s.code());
                 } catch (Throwable e) { // an Error too (a stop, a StackOverflowError): it must not end this loop
-                    output.println("[" + s.label() + (stopped.get() ? " stopped" : " failed") + "] " + describe(kernel, e));
+                    String why = describe(kernel, e);
+                    output.println("[" + s.label() + (stopped.get() ? " stopped" : " failed") + "] " + why);
+                    if (why.startsWith(SystemExit.class.getSimpleName() + ":")) {
+                        sender.send(Kind.NOTE, Map.of("text", s.label() + " called " + why.substring(why.indexOf(' ') + 1,
+                                why.indexOf(')') + 1) + ": as in a notebook, that ended only the cell, with an error; grading went on"));
+                    }
                 }
                 returned.set(true);
                 cellsNanos += System.nanoTime() - c0;
