@@ -45,7 +45,7 @@ class FirstAnswer {
 }'''),
     "02-split-sum.ipynb": dict(
         cls="ParallelSum",
-        failure="but at most 1 of them were alive at the same time",
+        failure="but no two of them were alive at the same time",
         solution='''
 class ParallelSum {
     static long sum(long from, long to, int threads) throws InterruptedException {

@@ -132,7 +132,8 @@ SUBMISSIONS = {
     "alice": [code(PROBE), code('System.out.println(' + NASTY.replace('"x".repeat(10_000)', '"end"') + ');')],
     "bob": [code("int unrelated = 1;")],   # no Probe: task_one's tests throw (JShell's unresolved reference)
     "carol": [code(PROBE), code("int spare = 2;")],
-    "dave": [code(PROBE), code("System.exit(3);")],   # no hidden test ever runs
+    # an exit the kernel cannot turn into a cell's error (by reflection) ends the JVM: no hidden test ever runs
+    "dave": [code(PROBE), code('System.class.getMethod("exit", int.class).invoke(null, 3);')],
     "erin": [code("class Probe { static int one(int x) { return x; } }")],   # task_one's cell does not compile
 }
 

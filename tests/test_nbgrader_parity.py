@@ -150,10 +150,10 @@ def autograde(notebook, workdir):
 def batch_grade(tests, submissions, out):
     """`./threadlab grade` with the same cell time limit: {student: score}; `out`/why.txt says why each lost points."""
     # The submission's limit is generous: the cell limit is what is compared, and the hanging one spends it all.
-    # No sandbox: isolation is test_grading's subject, and scores do not depend on it; as root the sandbox
-    # kills every process of a job slot's uid, so graders run at once on one machine (as here) kill each other's.
+    # No sandbox: isolation is test_grading's subject, and scores do not depend on it.
     p = subprocess.run([os.path.join(ROOT, "threadlab"), "grade", "--tests", tests, "--out", out, "--time-limit", "300",
-                        "--cell-time-limit", str(CELL_TIMEOUT), "--jobs", "1", "--no-sandbox", submissions],
+                        "--cell-time-limit", str(CELL_TIMEOUT), "--jobs", "1", "--no-sandbox", "--gradebook-detail",
+                        submissions],
                        capture_output=True, text=True, timeout=900)
     if p.returncode != 0:
         raise AssertionError("threadlab grade failed: " + p.stderr[-2000:])

@@ -169,7 +169,7 @@ public final class FeedbackPage {
                 case FAILED -> "✘ failed";
                 case SKIPPED -> "– skipped";
             };
-            s.append("<tr class=\"").append(cls).append("\"><td class=\"name\"><code>").append(Html.escape(r.name()))
+            s.append("<tr class=\"").append(cls).append("\"><td class=\"name\"><code>").append(Html.escape(r.test()))
                     .append("</code></td><td class=\"status\">").append(mark).append("</td><td class=\"num\">")
                     .append(Html.escape(Durations.format(r.millis()))).append("</td><td class=\"num\">")
                     .append(ReportTable.points(r.points())).append('/').append(ReportTable.points(r.maxPoints())).append("</td></tr>\n");

@@ -182,7 +182,7 @@ public final class JUnitRun {
         }
         String plain = Reasons.explain(t); // "Input length = 3", "SPIResolutionException": what to fix instead
         if (plain != null) {
-            return plain;
+            return t.getClass().getSimpleName() + ": " + plain; // the type first, as every exception's message here
         }
         String msg = t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage());
         if (t.getCause() != null && t.getCause() != t) {
