@@ -208,6 +208,13 @@ try (var out = new java.io.FileOutputStream("/tmp/fill")) {
 System.out.println("wrote " + tmp + " MB to /tmp");
 java.nio.file.Files.deleteIfExists(java.nio.file.Path.of("/tmp/fill"));
 java.nio.file.Files.deleteIfExists(java.nio.file.Path.of("big"));
+long here = 0;
+try (var out = new java.io.FileOutputStream("fill")) {   // the working directory: the machine's disk, unless capped
+    byte[] mb = new byte[1 << 20];
+    for (int i = 0; i < 1024; i++) { out.write(mb); here++; }
+} catch (java.io.IOException e) { System.out.println("working directory full: " + e.getMessage()); }
+System.out.println("wrote " + here + " MB to the working directory");
+java.nio.file.Files.deleteIfExists(java.nio.file.Path.of("fill"));
 System.gc();
 '''
 
@@ -568,12 +575,13 @@ class HostileBatchTest(unittest.TestCase):
         self.assertTrue(10 < started < 30, printed[-500:])   # about 1.4 GB of stacks fit beside a healthy JVM
         self.assertIn("started more than 1000 threads", self.reason("many-stacks"))   # 1 MB stacks: the watchdog stops them first
 
-    def test_the_address_space_limit_covers_mapped_files_and_tmp_is_small(self):
+    def test_the_address_space_limit_covers_mapped_files_and_tmp_and_the_working_directory_are_small(self):
         printed = self.printed("mapped-files")
         self.assertIn("map stopped: java.io.IOException: Map failed", printed)
         mapped = int(printed.split(" MB of an 8 GB file")[0].rsplit("mapped ", 1)[1])
         self.assertTrue(512 <= mapped < 2048, printed[-500:])
         self.assertIn("wrote 64 MB to /tmp", printed)   # the sandbox's /tmp is a 64 MB tmpfs
+        self.assertIn("wrote 256 MB to the working directory", printed)   # a 256 MB tmpfs, not the machine's disk
         self.assertEqual(self.reason("mapped-files"), "")   # a failed map is the notebook's exception, not the end of grading
 
     def test_the_process_limit_counts_threads_of_other_processes(self):

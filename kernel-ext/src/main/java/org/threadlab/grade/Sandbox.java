@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
  * <p>The sandbox has new user, PID, network, IPC and UTS namespaces (nothing the submission starts
  * outlives it; no network), a read-only view of {@code /usr} and {@code /etc}, the JDK and the
  * kernel's jars, a private {@code /dev}, a small private {@code /tmp}, and a private writable
- * scratch folder as its working directory; no {@code /proc}, so no process can read another's (or
+ * scratch folder ({@link #SCRATCH_BYTES}, a tmpfs) as its working directory; no {@code /proc}, so no process can read another's (or
  * its own) memory or reopen a descriptor through it. Nothing else of the machine is visible: not
  * the submissions, the hidden tests, the output folder or anyone's home. When the grader runs as
  * root, each job slot's child runs as an unused uid of its own, so it owns nothing outside its
@@ -37,6 +37,8 @@ final class Sandbox {
     private static final int FIRST_UID = BASE_UID + (int) (ProcessHandle.current().pid() % ((Integer.MAX_VALUE - BASE_UID) / SLOTS)) * SLOTS;
     static final String SCRATCH = "/scratch";
     private static final long TMP_BYTES = 64L << 20;
+    /** The working directory's size: a tmpfs of its own, so a notebook cannot fill the machine's disk. */
+    static final long SCRATCH_BYTES = 256L << 20;
 
     private final boolean enabled;
     private final boolean root;
@@ -177,7 +179,8 @@ final class Sandbox {
                 c.addAll(List.of("--ro-bind", p.toString(), p.toString()));
             }
         }
-        c.addAll(List.of("--bind", scratch.toString(), SCRATCH, "--remount-ro", "/", "--chdir", SCRATCH, "--"));
+        // nothing is read back from the working directory, so it need not be the host's scratch folder
+        c.addAll(List.of("--size", Long.toString(SCRATCH_BYTES), "--tmpfs", SCRATCH, "--remount-ro", "/", "--chdir", SCRATCH, "--"));
         c.addAll(command);
         return c;
     }
