@@ -389,7 +389,8 @@ def ours_in_tmp():
     """What the grader itself makes in the temp folder (other programs share it)."""
     return {n for n in os.listdir(tempfile.gettempdir())
             if n.startswith(("threadlab-grade-", "threadlab-sandbox")) and not n.endswith(".jsa")
-            and not n.startswith("threadlab-grade-warm")}   # a warm-up of another checkout's grader may be running
+            and not n.startswith(("threadlab-grade-warm", "threadlab-grade-lib-"))}   # a warm-up of another checkout's
+    # grader may be running; a copy of the jars that the sandbox's uid can read is kept, as the archive is
 
 
 class HostileBatchTest(unittest.TestCase):

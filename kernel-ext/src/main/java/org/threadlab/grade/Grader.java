@@ -138,6 +138,8 @@ public final class Grader {
     }
 
     private final Options options;
+    /** The children's class path: the grader's own, or a copy the sandbox's uid can read ({@link Sandbox#readableClassPath}). */
+    private volatile List<Path> classPath = Sandbox.classPath();
     private final List<Hidden> hidden = new ArrayList<>();
     private final Map<String, String> lockedById = new LinkedHashMap<>();
     private final Set<String> gradeIds = new LinkedHashSet<>();
@@ -236,6 +238,7 @@ public final class Grader {
         }
         Files.createDirectories(options.out());
         Sandbox sandbox = options.sandbox() ? Sandbox.bubblewrap() : Sandbox.none();
+        classPath = sandbox.readableClassPath();
         Path archive = classArchive();
         List<Grade> grades = new ArrayList<>();
         int jobs = Math.max(1, Math.min(options.parallelism(), notebooks.size()));
@@ -332,7 +335,7 @@ public final class Grader {
         boolean finished;
         try (ResultChannel channel = openChannel(channelFolder, key, r, sandbox, slot)) {
             sandbox.prepare(scratch, slot);
-            List<Path> visible = new ArrayList<>(Sandbox.classPath());
+            List<Path> visible = new ArrayList<>(classPath);
             visible.add(channelFolder);
             List<String> extra = new ArrayList<>();
             if (archive != null) {
@@ -495,8 +498,12 @@ public final class Grader {
             cmd.addAll(List.of("--sun-misc-unsafe-memory-access=deny", "--illegal-native-access=deny"));
         }
         cmd.addAll(extra);
-        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "org.threadlab.kernel.grading.GradeMain"));
+        cmd.addAll(List.of("-cp", classPathString(), "org.threadlab.kernel.grading.GradeMain"));
         return cmd;
+    }
+
+    private String classPathString() {
+        return String.join(java.io.File.pathSeparator, classPath.stream().map(Path::toString).toList());
     }
 
     /**
@@ -507,10 +514,10 @@ public final class Grader {
      */
     private Path classArchive() {
         // the archive fits any child with the same JDK, classpath and JVM flags (a -D property does not matter)
-        String key = System.getProperty("java.class.path") + "|" + Runtime.version() + "|"
+        String key = classPathString() + "|" + Runtime.version() + "|"
                 + String.join(" ", childCommand(List.of()).stream().filter(a -> !a.startsWith("-D")).toList());
-        for (String jar : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
-            key += "|" + new java.io.File(jar).lastModified();
+        for (Path jar : classPath) {
+            key += "|" + jar.toFile().lastModified();
         }
         Path archive = Path.of(System.getProperty("java.io.tmpdir"),
                 "threadlab-grade-" + Integer.toHexString(key.hashCode()) + ".jsa");

@@ -5,6 +5,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -238,6 +241,61 @@ final class Sandbox {
             }
         }
         return out;
+    }
+
+    /**
+     * The grader's class path as this sandbox's child can read it. A child that runs as a uid of its
+     * own (the grader is root) cannot read jars below a folder only root may enter (a checkout in
+     * {@code /root}, a private temp folder): then the jars are copied, once per set of jars (their
+     * paths, sizes and times name the copy), into a world-readable folder in the temp folder.
+     */
+    List<Path> readableClassPath() throws IOException {
+        List<Path> cp = classPath();
+        if (!enabled || !root || cp.stream().allMatch(Sandbox::everyoneCanRead) || !cp.stream().allMatch(Files::isRegularFile)) {
+            return cp;
+        }
+        StringBuilder key = new StringBuilder();
+        for (Path p : cp) {
+            key.append(p).append('|').append(Files.size(p)).append('|').append(Files.getLastModifiedTime(p).toMillis()).append('\n');
+        }
+        Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+        Path dir = tmp.resolve("threadlab-grade-lib-" + Integer.toHexString(key.toString().hashCode()));
+        List<Path> copies = new ArrayList<>();
+        for (int i = 0; i < cp.size(); i++) {
+            copies.add(dir.resolve(i + "-" + cp.get(i).getFileName()));
+        }
+        if (!Files.isDirectory(dir)) {
+            Path fresh = Files.createTempDirectory(tmp, "threadlab-grade-lib-new");
+            for (int i = 0; i < cp.size(); i++) {
+                Path c = Files.copy(cp.get(i), fresh.resolve(copies.get(i).getFileName()), StandardCopyOption.COPY_ATTRIBUTES);
+                Files.setPosixFilePermissions(c, PosixFilePermissions.fromString("r--r--r--"));
+            }
+            Files.setPosixFilePermissions(fresh, PosixFilePermissions.fromString("r-xr-xr-x"));
+            try {
+                Files.move(fresh, dir, StandardCopyOption.ATOMIC_MOVE);
+            } catch (IOException e) { // another grader made it first
+                Files.setPosixFilePermissions(fresh, PosixFilePermissions.fromString("rwx------"));
+                deleteTree(fresh);
+            }
+        }
+        return copies;
+    }
+
+    /** Whether any user may read {@code p}: it is readable by others, and so is every folder above it. */
+    private static boolean everyoneCanRead(Path p) {
+        try {
+            if (!Files.getPosixFilePermissions(p).contains(PosixFilePermission.OTHERS_READ)) {
+                return false;
+            }
+            for (Path d = p.toAbsolutePath().getParent(); d != null; d = d.getParent()) {
+                if (!Files.getPosixFilePermissions(d).contains(PosixFilePermission.OTHERS_EXECUTE)) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (IOException | UnsupportedOperationException e) {
+            return false;
+        }
     }
 
     private static boolean isRoot() {
