@@ -249,7 +249,7 @@ for (int i = 0; i < 4; i++) {
         byte[] chunk = ("0 RESULT " + "ab".repeat(32) + " {\"noise\": " + n + "}\n").repeat(1200).getBytes();  // 100 KB
         try {
             fd.write(big);
-            while (true) { fd.write(chunk); System.out.print("x".repeat(10_000)); Thread.sleep(20); }
+            while (true) { fd.write(chunk); Thread.sleep(100); }   // 100 KB writes, 20 a second: not a CPU hog
         } catch (Exception e) { }
     }));
 }
@@ -582,7 +582,8 @@ class HostileBatchTest(unittest.TestCase):
         mapped = int(printed.split(" MB of an 8 GB file")[0].rsplit("mapped ", 1)[1])
         self.assertTrue(512 <= mapped < 2048, printed[-500:])
         self.assertIn("wrote 64 MB to /tmp", printed)   # the sandbox's /tmp is a 64 MB tmpfs
-        self.assertIn("wrote 256 MB to the working directory", printed)   # a 256 MB tmpfs, not the machine's disk
+        # a 256 MB tmpfs, not the machine's disk (the file system keeps a little of it for itself)
+        self.assertRegex(printed, r"working directory full: No space left on device\nwrote 25[0-6] MB to the working directory")
         self.assertEqual(self.reason("mapped-files"), "")   # a failed map is the notebook's exception, not the end of grading
 
     def test_the_process_limit_counts_threads_of_other_processes(self):

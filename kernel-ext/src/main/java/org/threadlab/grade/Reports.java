@@ -63,7 +63,12 @@ final class Reports {
         write(out.resolve("junit.xml"), JUnitXml.document(suites, Instant.now(), JUnitXml.hostname()));
     }
 
+    /** What junit.xml's system-out holds of the notebook's output: its start (all of it is in output.txt). */
+    static final int JUNIT_OUTPUT_CHARS = 64 * 1024;
+
     private static JUnitXml.Suite suite(Grader.Grade g, String output) {
-        return new JUnitXml.Suite(g.student(), g.report(), g.reason(), output);
+        String shown = output.length() <= JUNIT_OUTPUT_CHARS ? output
+                : output.substring(0, JUNIT_OUTPUT_CHARS) + "\n[… " + (output.length() - JUNIT_OUTPUT_CHARS) + " more characters in output.txt]";
+        return new JUnitXml.Suite(g.student(), g.report(), g.reason(), shown);
     }
 }
