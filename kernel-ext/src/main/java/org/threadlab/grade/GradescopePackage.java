@@ -268,9 +268,7 @@ public final class GradescopePackage {
                         + "; Gradescope's container of its own keeps the submission apart from every other";
             }
         }
-        if (sandbox) {
-            openToSandbox(root.resolve("source/threadlab/lib"), root);
-        }
+        // the sandbox's uid may not read /autograder's jars: Sandbox.readableClassPath() copies them if so
         Path in = Files.createTempDirectory("threadlab-gradescope-in");
         Path out = Files.createTempDirectory("threadlab-gradescope-out");
         try {
@@ -291,28 +289,6 @@ public final class GradescopePackage {
             Sandbox.deleteTree(in);
             Sandbox.deleteTree(out);
         }
-    }
-
-    /**
-     * Lets the sandboxed child read the jars it runs from: as root, the grader runs it as a uid of
-     * its own ({@link Sandbox}), which needs search permission on every folder from {@code top}
-     * down to {@code lib} and read permission on the jars. Only the package's own files change.
-     */
-    private static void openToSandbox(Path lib, Path top) throws IOException {
-        for (Path d = lib.toAbsolutePath(); d != null && d.startsWith(top.toAbsolutePath()); d = d.getParent()) {
-            addPermissions(d, "r-x");
-        }
-        try (Stream<Path> jars = Files.list(lib)) {
-            for (Path jar : jars.toList()) {
-                addPermissions(jar, "r--");
-            }
-        }
-    }
-
-    private static void addPermissions(Path p, String others) throws IOException {
-        var perms = new HashSet<>(Files.getPosixFilePermissions(p));
-        perms.addAll(PosixFilePermissions.fromString("r--" + others + others));
-        Files.setPosixFilePermissions(p, perms);
     }
 
     /** Every {@code .ipynb} file under {@code dir}, but in hidden folders such as {@code .ipynb_checkpoints} and {@code __MACOSX}, and no link. */

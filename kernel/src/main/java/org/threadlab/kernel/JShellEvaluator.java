@@ -313,6 +313,7 @@ final class JShellEvaluator implements AutoCloseable {
         List<String> lines = new ArrayList<>();
         String name;
         String value;
+        String thrown = "";
         if (e instanceof UnresolvedReferenceException u) {
             name = "UnresolvedReference";
             value = "'" + u.getSnippet().source().strip().lines().findFirst().orElse("") + "' uses something not yet defined: "
@@ -320,7 +321,8 @@ final class JShellEvaluator implements AutoCloseable {
             lines.add(name + ": " + value);
         } else {
             EvalException ee = (EvalException) e;
-            name = simpleName(ee.getExceptionClassName());
+            thrown = ee.getExceptionClassName();
+            name = simpleName(thrown);
             value = ee.getMessage() == null ? "" : ee.getMessage();
             lines.addAll(CellFrames.trace(ee, JShellEvaluator::headline));
             String plain = Reasons.explain(ee.getExceptionClassName(), ee.getMessage());
@@ -328,7 +330,7 @@ final class JShellEvaluator implements AutoCloseable {
                 lines.add(plain);
             }
         }
-        return new CellException(name, value, lines);
+        return new CellException(name, value, lines, thrown);
     }
 
     /** The exception class and message, as the user's code would print them (not JShell's wrapper's). */

@@ -36,6 +36,7 @@ class JShellExitTest {
     void systemExitEndsTheCellWithAnError() {
         CellException e = failing(1, "System.out.println(\"about to leave\");\nSystem.exit(3);");
         assertEquals("SystemExit", e.name());
+        assertTrue(e.exited());
         assertEquals("System.exit(3)" + STAYS_ALIVE, e.getMessage());
         assertTrue(e.traceback().contains("    at <cell> (cell [1], line 2)"), String.join("\n", e.traceback()));
         java.control().beginCell();
@@ -47,6 +48,15 @@ class JShellExitTest {
         assertEquals("Runtime.exit(4)" + STAYS_ALIVE, failing(3, "Runtime.getRuntime().exit(4);").getMessage());
         assertEquals("System.exit(5)" + STAYS_ALIVE, failing(4, "IntConsumer f = System::exit;\nf.accept(5);").getMessage());
         assertEquals("Runtime.exit(6)" + STAYS_ALIVE, failing(5, "IntConsumer g = Runtime.getRuntime()::exit;\ng.accept(6);").getMessage());
+    }
+
+    @Test
+    void anExceptionTheCellNamesSystemExitIsNoExit() {
+        java.control().beginCell();
+        java.eval(20, "class SystemExit extends RuntimeException { SystemExit() { super(\"System.exit(0) called in a cell\"); } }");
+        CellException e = failing(21, "throw new SystemExit();");
+        assertEquals("SystemExit", e.name(), "it reads the same to the user");
+        assertEquals(false, e.exited(), "but the grader must not take it for an exit: " + e.thrownClass());
     }
 
     @Test

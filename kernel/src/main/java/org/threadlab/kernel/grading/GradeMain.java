@@ -23,7 +23,7 @@ import org.threadlab.grade.JUnitCellSource;
 import org.threadlab.grade.TestReport;
 import org.threadlab.grade.TestResult;
 import org.threadlab.jupyter.ThreadLabExtension;
-import org.threadlab.kernel.SystemExit;
+import org.threadlab.kernel.CellException;
 import org.threadlab.kernel.ThreadLabKernel;
 
 /**
@@ -124,9 +124,10 @@ public final class GradeMain {
                 } catch (Throwable e) { // an Error too (a stop, a StackOverflowError): it must not end this loop
                     String why = describe(kernel, e);
                     output.println("[" + s.label() + (stopped.get() ? " stopped" : " failed") + "] " + why);
-                    if (why.startsWith(SystemExit.class.getSimpleName() + ":")) {
-                        sender.send(Kind.NOTE, Map.of("text", s.label() + " called " + why.substring(why.indexOf(' ') + 1,
-                                why.indexOf(')') + 1) + ": as in a notebook, that ended only the cell, with an error; grading went on"));
+                    if (e instanceof CellException c && c.exited()) {
+                        String call = c.getMessage().substring(0, c.getMessage().indexOf(')') + 1); // "System.exit(3)"
+                        sender.send(Kind.NOTE, Map.of("text", s.label() + " called " + call
+                                + ": as in a notebook, that ended only the cell, with an error; grading went on"));
                     }
                 }
                 returned.set(true);
