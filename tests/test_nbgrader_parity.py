@@ -24,8 +24,10 @@ nbgrader 0.9.5 (jupyter/nbgrader at 207a8e5, 2026-06-16), written anew, not copi
 The batch grader runs with `--cell-time-limit` equal to that timeout. Both must give every sample
 submission the score in examples/grading/expected-scores.csv.
 """
+import concurrent.futures
 import copy
 import csv
+import multiprocessing
 import os
 import subprocess
 import sys
@@ -147,6 +149,12 @@ def autograde(notebook, workdir):
     return notebook, sum(scores.values()), scores
 
 
+def autograde_text(text, workdir):
+    """autograde() of a notebook given as JSON text, in a worker process; the executed notebook comes back as text."""
+    executed, total, _ = autograde(nbformat.reads(text, 4), workdir)
+    return nbformat.writes(executed), total
+
+
 def batch_grade(tests, submissions, out):
     """`./threadlab grade` with the same cell time limit: {student: score}; `out`/why.txt says why each lost points."""
     # The submission's limit is generous: the cell limit is what is compared, and the hanging one spends it all.
@@ -262,13 +270,18 @@ class ParityTest(unittest.TestCase):
         extra = {"noisy": with_cell("correct", "sum", NOISY_SUM)}
         notebooks = {f[:-6]: nbformat.read(os.path.join(SUBMISSIONS, f), 4) for f in sorted(os.listdir(SUBMISSIONS)) if f.endswith(".ipynb")}
         notebooks.update(extra)
-        for name, nb in notebooks.items():
-            nbformat.write(nb, os.path.join(subs, name + ".ipynb"))
-            work = os.path.join(cls.tmp.name, "work-" + name)
-            os.mkdir(work)
-            executed, total, _ = autograde(merged(nb, instructor), work)
-            cls.nbgrader[name] = total
-            cls.executed[name] = executed
+        # Two submissions at a time, each in a process of its own (one kernel each), the hanging one first:
+        # it mostly waits out its 30 s while the others run. spawn, not fork: no shared ZeroMQ context.
+        runs = {}
+        with concurrent.futures.ProcessPoolExecutor(2, mp_context=multiprocessing.get_context("spawn")) as pool:
+            for name, nb in sorted(notebooks.items(), key=lambda kv: kv[0] != "hanging"):
+                nbformat.write(nb, os.path.join(subs, name + ".ipynb"))
+                work = os.path.join(cls.tmp.name, "work-" + name)
+                os.mkdir(work)
+                runs[name] = pool.submit(autograde_text, nbformat.writes(merged(nb, instructor)), work)
+            for name, run in runs.items():
+                text, cls.nbgrader[name] = run.result()
+                cls.executed[name] = nbformat.reads(text, 4)
         cls.batch = batch_grade(HIDDEN, subs, os.path.join(cls.tmp.name, "out"))
         with open(os.path.join(cls.tmp.name, "out", "why.txt")) as f:
             cls.why = f.read()
