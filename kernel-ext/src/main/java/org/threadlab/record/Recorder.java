@@ -211,6 +211,7 @@ public final class Recorder {
         private final Thread caller;
         private final jdk.jfr.Recording jfr = new jdk.jfr.Recording();
         private CpuSampler sampler;
+        private VirtualStateSampler virtualSampler;
         private Set<Long> carriersBefore;
         private long baselineId;
         private long t0;
@@ -233,6 +234,7 @@ public final class Recorder {
             enableEvents(jfr);
             jfr.setToDisk(true);
             jfr.start();
+            virtualSampler = new VirtualStateSampler(options.pollInterval().toNanos()); // older than the baseline
             sampler = new CpuSampler(caller.threadId(), options.pollInterval().toNanos(), () -> stop(true));
             // thread ids grow monotonically: a thread created after the sampler is newer than the body
             baselineId = sampler.threadId();
@@ -244,6 +246,7 @@ public final class Recorder {
             mark.nanoTime = t0;
             mark.commit();
             sampler.start(options.timeout() == null ? Long.MAX_VALUE : t0 + options.timeout().toNanos());
+            virtualSampler.start(baselineId);
         }
 
         boolean isStopped() {
@@ -278,6 +281,7 @@ public final class Recorder {
                 endNanos = System.nanoTime();
                 timedOut = byTimeout;
                 sampler.stop();
+                virtualSampler.stop();
                 jfr.stop();
                 if (byTimeout) {
                     caller.interrupt();
@@ -318,7 +322,7 @@ public final class Recorder {
                 jfr.dump(file);
                 ThreadWindow window = new ThreadWindow(baselineId, caller.threadId(), Set.of(sampler.threadId()));
                 return new RecordingAssembler(caller, options.includeCallingThread(), window, carriersBefore, t0,
-                        endNanos, sampler.samples()).build(file, title, startInstant, failure, timedOut);
+                        endNanos, sampler.samples(), virtualSampler.states()).build(file, title, startInstant, failure, timedOut);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             } finally {

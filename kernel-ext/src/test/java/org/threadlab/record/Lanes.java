@@ -54,6 +54,20 @@ final class Lanes {
         return out;
     }
 
+    /** The lane of virtual thread {@code t} from its JFR state events and its sampled states. */
+    static List<Interval> virtualLane(ThreadRecord t, ThreadEvents events, VirtualStates states) {
+        List<Integer> mine = new ArrayList<>();
+        for (int e = 0; e < events.states(); e++) {
+            if (events.stateThread(e) == t.id()) {
+                mine.add(e);
+            }
+        }
+        mine.sort((a, b) -> Long.compare(events.stateStartNs(a), events.stateStartNs(b)));
+        List<Interval> out = new ArrayList<>();
+        new LaneFiller(t, null, false, new CpuSamples(), CLOCK, states).layOut(events, mine.toArray(Integer[]::new), out);
+        return out;
+    }
+
     /** One expected interval: state, start ms, end ms. */
     record Span(ThreadState state, double startMs, double endMs) {
     }
