@@ -158,6 +158,7 @@ public final class Recorder {
                     Files.deleteIfExists(f);
                 }
                 CpuSampler.warmUp();
+                VirtualStateSampler.warmUp();
                 done.complete(null);
             } catch (Throwable t) {
                 done.completeExceptionally(t);
@@ -238,6 +239,7 @@ public final class Recorder {
             sampler = new CpuSampler(caller.threadId(), options.pollInterval().toNanos(), () -> stop(true));
             // thread ids grow monotonically: a thread created after the sampler is newer than the body
             baselineId = sampler.threadId();
+            virtualSampler.start(baselineId); // before the mark, so the body's start does not wait for it
             carriersBefore = LiveThreads.carrierIds();
             startInstant = Instant.now();
             MarkEvent mark = new MarkEvent();
@@ -246,7 +248,6 @@ public final class Recorder {
             mark.nanoTime = t0;
             mark.commit();
             sampler.start(options.timeout() == null ? Long.MAX_VALUE : t0 + options.timeout().toNanos());
-            virtualSampler.start(baselineId);
         }
 
         boolean isStopped() {

@@ -37,7 +37,12 @@ final class VirtualStateSampler implements Runnable {
     /** Samples further apart than this do not continue a run: the state in between is unknown. */
     static final long MAX_GAP_NANOS = 50_000_000;
     private static final int BUDGET = 20; // wait at least 20 times what a sample or refresh cost
+    /** The longest wait between samples however costly they are: half the gap a run may bridge. */
+    private static final long MAX_INTERVAL_NANOS = MAX_GAP_NANOS / 2;
+    /** The longest wait between looks for new containers (executors): their threads are unseen till then. */
+    private static final long MAX_REFRESH_NANOS = 100_000_000;
 
+    private static final java.lang.management.ThreadMXBean MX = java.lang.management.ManagementFactory.getThreadMXBean();
     private static final MethodHandle ROOT;     // () -> ThreadContainer
     private static final MethodHandle THREADS;  // (ThreadContainer) -> Stream<Thread>
     private static final MethodHandle CHILDREN; // (ThreadContainer) -> Stream<ThreadContainer>
@@ -72,7 +77,7 @@ final class VirtualStateSampler implements Runnable {
     private long intervalNanos;
     private List<Object> containers = List.of(); // the root's descendants at the last refresh
     private long nextRefreshNanos;
-    private long sampleNanosTotal; // this sampler's own time, for the benchmark
+    private long sampleNanosTotal; // this sampler's own CPU time, for the benchmark
     private int sampleCount;
 
     /**
@@ -87,14 +92,33 @@ final class VirtualStateSampler implements Runnable {
         this.thread = Thread.ofPlatform().daemon().name("threadlab-vthread-sampler").unstarted(this);
     }
 
+    /**
+     * Runs the sampling path a few times on the calling thread, keeping nothing: the first samples
+     * in a JVM link the method handles and streams (milliseconds), which would stretch the first
+     * recording's interval.
+     */
+    static void warmUp() {
+        if (!available()) {
+            return;
+        }
+        VirtualStateSampler s = new VirtualStateSampler(1);
+        Thread parked = Thread.ofVirtual().start(LockSupport::park); // something to see
+        s.baselineId = parked.threadId() - 1;
+        for (int i = 0; i < 50; i++) {
+            s.nextRefreshNanos = 0;
+            s.sample();
+        }
+        LockSupport.unpark(parked);
+    }
+
     /** Whether the JDK's thread containers are reachable (see the class comment). */
     static boolean available() {
         return ROOT != null;
     }
 
     /**
-     * Samples once now, then every interval on the sampling thread until stopped; does nothing if
-     * not available.
+     * Samples every interval on the sampling thread, from now until stopped (the first sample at
+     * once there, not here, so the body starts without waiting for it); does nothing if not available.
      *
      * @param baselineId only virtual threads newer than this (started while recording) are sampled
      */
@@ -103,12 +127,12 @@ final class VirtualStateSampler implements Runnable {
         if (!available()) {
             return;
         }
-        sample();
         thread.start();
     }
 
     @Override
     public void run() {
+        sample();
         while (running) {
             LockSupport.parkNanos(intervalNanos);
             if (!running) {
@@ -134,12 +158,14 @@ final class VirtualStateSampler implements Runnable {
             }
         }
         sample();
+        if (System.getenv("VSDEBUG") != null) { StringBuilder b = new StringBuilder("VSDEBUG n=" + sampleCount + " mean=" + meanSampleNanos() + " seen=" + states.threadsSeen() + " t="); for (int i = 0; i < states.samples(); i++) b.append((states.sampleNanos(i) - states.sampleNanos(0)) / 1000000).append(','); System.err.println(b); }
         if (interrupted) {
             Thread.currentThread().interrupt();
         }
     }
 
     private void sample() {
+        long cpu0 = MX.getCurrentThreadCpuTime(); // the budget is CPU: on a loaded machine wall time would inflate it
         long t0 = System.nanoTime();
         try {
             Object root = ROOT.invoke();
@@ -147,8 +173,9 @@ final class VirtualStateSampler implements Runnable {
                 List<Object> found = new ArrayList<>();
                 descendants(root, found);
                 containers = found;
-                long refresh = System.nanoTime() - t0;
-                nextRefreshNanos = System.nanoTime() + Math.max(baseIntervalNanos, BUDGET * refresh);
+                long refresh = MX.getCurrentThreadCpuTime() - cpu0;
+                nextRefreshNanos = System.nanoTime() + Math.clamp(BUDGET * refresh, baseIntervalNanos,
+                        Math.max(baseIntervalNanos, MAX_REFRESH_NANOS));
             }
             int index = states.addSample(System.nanoTime());
             see(root, index);
@@ -159,10 +186,10 @@ final class VirtualStateSampler implements Runnable {
             running = false; // the JDK's internals changed under us: stop sampling, keep what we have
             return;
         }
-        long cost = System.nanoTime() - t0;
+        long cost = MX.getCurrentThreadCpuTime() - cpu0;
         sampleNanosTotal += cost;
         sampleCount++;
-        intervalNanos = Math.max(baseIntervalNanos, BUDGET * cost);
+        intervalNanos = Math.clamp(BUDGET * cost, baseIntervalNanos, Math.max(baseIntervalNanos, MAX_INTERVAL_NANOS));
     }
 
     @SuppressWarnings("unchecked")
@@ -191,7 +218,7 @@ final class VirtualStateSampler implements Runnable {
         return states;
     }
 
-    /** Mean time one sample took, in ns (0 if none): the sampler's own cost. */
+    /** Mean CPU time one sample took, in ns (0 if none): the sampler's own cost. */
     double meanSampleNanos() {
         return sampleCount == 0 ? 0 : (double) sampleNanosTotal / sampleCount;
     }
