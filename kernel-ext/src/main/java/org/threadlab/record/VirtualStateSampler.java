@@ -4,6 +4,8 @@ import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.BitSet;
 import java.util.List;
 import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
@@ -22,13 +24,15 @@ import java.util.stream.Stream;
  * and the tests pass); without it {@link #available()} is false and virtual threads stay
  * {@code unknown} between JFR events, as before.
  *
- * <p><b>Cost.</b> A sample walks the threads of the root container and of the containers found
- * at the last refresh (about 0.15 ms for 10,000 virtual threads on a loaded 2-core machine) and
- * reads each one's state (a field read). Looking for new containers walks every thread's scope
- * stack too (0.4–1.3 ms for 10,000), so it runs only as often as 20 times its own cost allows; so
- * does sampling: both stay near 5 % of one core however many threads there are, the interval
- * growing past the base one only for tens of thousands of threads. A recording without virtual
- * threads pays a walk of the platform threads per sample (tens of µs).
+ * <p><b>What a sample costs.</b> Each sample reads the state of the virtual threads already
+ * known and alive (a field read each). New threads are found by walking the containers' threads,
+ * and new containers (an executor made by the body) by walking every thread's scope stack;
+ * both walk every thread, so each runs only as often as 20 times its own CPU cost allows, and
+ * sampling likewise: each stays near 5 % of one core however many threads there are (measured
+ * in {@code RecorderBenchmark}: about 0.1 ms of CPU a sample with 10 or 1,000 parked virtual
+ * threads, 1.5 ms with 10,000, discovery included, at load 9 on 2 cores). So with thousands of
+ * threads a new thread is seen some tens of ms after it started; until then its lane is unknown.
+ * A recording without virtual threads pays a walk of the platform threads now and then.
  *
  * <p>Thread-safety: {@link #start()} and {@link #stop()} are called by the recording's owner;
  * the sampling thread alone writes the {@link VirtualStates} until {@link #stop()} joins it.
@@ -39,6 +43,8 @@ final class VirtualStateSampler implements Runnable {
     private static final int BUDGET = 20; // wait at least 20 times what a sample or refresh cost
     /** The longest wait between samples however costly they are: half the gap a run may bridge. */
     private static final long MAX_INTERVAL_NANOS = MAX_GAP_NANOS / 2;
+    /** The longest wait between walks of the containers for new threads: until then a new one is unseen. */
+    private static final long MAX_DISCOVERY_NANOS = 50_000_000;
     /** The longest wait between looks for new containers (executors): their threads are unseen till then. */
     private static final long MAX_REFRESH_NANOS = 100_000_000;
 
@@ -75,8 +81,13 @@ final class VirtualStateSampler implements Runnable {
     private final VirtualStates states = new VirtualStates(MAX_GAP_NANOS);
     private volatile boolean running = true;
     private long intervalNanos;
-    private List<Object> containers = List.of(); // the root's descendants at the last refresh
+    private List<Object> containers = List.of(); // the root and its descendants at the last refresh
     private long nextRefreshNanos;
+    private long nextDiscoveryNanos;
+    private final BitSet known = new BitSet(); // ids seen, less the baseline: ids are dense while recording
+    private Thread[] liveThreads = new Thread[256]; // known and not yet seen terminated
+    private VirtualStates.Runs[] liveRuns = new VirtualStates.Runs[256];
+    private int live;
     private long sampleNanosTotal; // this sampler's own CPU time, for the benchmark
     private int sampleCount;
 
@@ -106,6 +117,7 @@ final class VirtualStateSampler implements Runnable {
         s.baselineId = parked.threadId() - 1;
         for (int i = 0; i < 50; i++) {
             s.nextRefreshNanos = 0;
+            s.nextDiscoveryNanos = 0;
             s.sample();
         }
         LockSupport.unpark(parked);
@@ -157,49 +169,78 @@ final class VirtualStateSampler implements Runnable {
                 interrupted = true; // finish stopping first; the interrupt is kept
             }
         }
+        nextDiscoveryNanos = 0; // the last sample looks for every thread: some may have started just now
         sample();
-        if (System.getenv("VSDEBUG") != null) { StringBuilder b = new StringBuilder("VSDEBUG n=" + sampleCount + " mean=" + meanSampleNanos() + " seen=" + states.threadsSeen() + " t="); for (int i = 0; i < states.samples(); i++) b.append((states.sampleNanos(i) - states.sampleNanos(0)) / 1000000).append(','); System.err.println(b); }
         if (interrupted) {
             Thread.currentThread().interrupt();
         }
     }
 
+    /**
+     * One sample: the states of the known live virtual threads (a field read each); first, when
+     * due, a look for new containers and a walk of every container for threads not yet known.
+     */
     private void sample() {
-        long cpu0 = MX.getCurrentThreadCpuTime(); // the budget is CPU: on a loaded machine wall time would inflate it
-        long t0 = System.nanoTime();
         try {
-            Object root = ROOT.invoke();
-            if (t0 >= nextRefreshNanos) {
+            long cpu0 = MX.getCurrentThreadCpuTime(); // the budget is CPU: on a loaded machine wall time would inflate it
+            long now = System.nanoTime();
+            if (now >= nextRefreshNanos) {
+                Object root = ROOT.invoke();
                 List<Object> found = new ArrayList<>();
+                found.add(root);
                 descendants(root, found);
                 containers = found;
-                long refresh = MX.getCurrentThreadCpuTime() - cpu0;
-                nextRefreshNanos = System.nanoTime() + Math.clamp(BUDGET * refresh, baseIntervalNanos,
+                long cpu1 = MX.getCurrentThreadCpuTime();
+                nextRefreshNanos = now + Math.clamp(BUDGET * (cpu1 - cpu0), baseIntervalNanos,
                         Math.max(baseIntervalNanos, MAX_REFRESH_NANOS));
             }
-            int index = states.addSample(System.nanoTime());
-            see(root, index);
-            for (Object c : containers) {
-                see(c, index);
+            if (now >= nextDiscoveryNanos) {
+                long cpu1 = MX.getCurrentThreadCpuTime();
+                for (Object c : containers) {
+                    discover(c);
+                }
+                nextDiscoveryNanos = now + Math.clamp(BUDGET * (MX.getCurrentThreadCpuTime() - cpu1),
+                        baseIntervalNanos, Math.max(baseIntervalNanos, MAX_DISCOVERY_NANOS));
             }
+            long cpu2 = MX.getCurrentThreadCpuTime();
+            int index = states.addSample(System.nanoTime());
+            for (int i = 0; i < live; i++) {
+                Thread.State s = liveThreads[i].getState();
+                if (s == Thread.State.TERMINATED) {
+                    live--; // it ended: its runs stay in the states, its slot goes to the last live thread
+                    liveThreads[i] = liveThreads[live];
+                    liveRuns[i] = liveRuns[live];
+                    liveThreads[live] = null;
+                    liveRuns[live] = null;
+                    i--;
+                } else if (s != Thread.State.NEW) {
+                    states.saw(liveRuns[i], index, s);
+                }
+            }
+            long cpu3 = MX.getCurrentThreadCpuTime();
+            sampleNanosTotal += cpu3 - cpu0;
+            sampleCount++;
+            intervalNanos = Math.clamp(BUDGET * (cpu3 - cpu2), baseIntervalNanos,
+                    Math.max(baseIntervalNanos, MAX_INTERVAL_NANOS));
         } catch (Throwable e) {
             running = false; // the JDK's internals changed under us: stop sampling, keep what we have
-            return;
         }
-        long cost = MX.getCurrentThreadCpuTime() - cpu0;
-        sampleNanosTotal += cost;
-        sampleCount++;
-        intervalNanos = Math.clamp(BUDGET * cost, baseIntervalNanos, Math.max(baseIntervalNanos, MAX_INTERVAL_NANOS));
     }
 
+    /** Adds the virtual threads of {@code container} started while recording that are not yet known. */
     @SuppressWarnings("unchecked")
-    private void see(Object container, int index) throws Throwable {
+    private void discover(Object container) throws Throwable {
         ((Stream<Thread>) THREADS.invoke(container)).forEach(t -> {
-            if (t.isVirtual() && t.threadId() > baselineId) {
-                Thread.State s = t.getState();
-                if (s != Thread.State.NEW && s != Thread.State.TERMINATED) {
-                    states.saw(t.threadId(), index, s);
+            long id = t.threadId();
+            if (id > baselineId && id - baselineId <= Integer.MAX_VALUE && t.isVirtual()
+                    && !known.get((int) (id - baselineId))) {
+                known.set((int) (id - baselineId));
+                if (live == liveThreads.length) {
+                    liveThreads = Arrays.copyOf(liveThreads, live * 2);
+                    liveRuns = Arrays.copyOf(liveRuns, live * 2);
                 }
+                liveThreads[live] = t;
+                liveRuns[live++] = states.track(id);
             }
         });
     }

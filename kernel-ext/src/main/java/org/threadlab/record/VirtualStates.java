@@ -31,7 +31,7 @@ final class VirtualStates {
     }
 
     /** One thread's runs, oldest first, in parallel arrays (100,000 threads make many). */
-    private static final class Runs {
+    static final class Runs {
         byte[] state = new byte[2];
         int[] first = new int[2];
         int[] last = new int[2];
@@ -72,7 +72,16 @@ final class VirtualStates {
 
     /** Sample {@code sample} (the newest) saw virtual thread {@code id} in {@code state}. */
     void saw(long id, int sample, Thread.State state) {
-        Runs r = runs.computeIfAbsent(id, k -> new Runs());
+        saw(track(id), sample, state);
+    }
+
+    /** The runs of thread {@code id}, to pass to {@link #saw(Runs, int, Thread.State)}: no lookup per sample. */
+    Runs track(long id) {
+        return runs.computeIfAbsent(id, k -> new Runs());
+    }
+
+    /** Sample {@code sample} (the newest) saw the thread of {@code r} in {@code state}. */
+    void saw(Runs r, int sample, Thread.State state) {
         byte s = (byte) state.ordinal();
         int k = r.n - 1;
         if (k >= 0 && r.last[k] == sample) {
