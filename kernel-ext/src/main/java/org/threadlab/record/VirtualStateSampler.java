@@ -3,6 +3,9 @@ package org.threadlab.record;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
@@ -48,7 +51,9 @@ final class VirtualStateSampler implements Runnable {
     /** The longest wait between looks for new containers (executors): their threads are unseen till then. */
     private static final long MAX_REFRESH_NANOS = 100_000_000;
 
-    private static final java.lang.management.ThreadMXBean MX = java.lang.management.ManagementFactory.getThreadMXBean();
+    private static final ThreadMXBean MX = ManagementFactory.getThreadMXBean();
+    private static final List<GarbageCollectorMXBean> PAUSE_BEANS = ManagementFactory.getGarbageCollectorMXBeans()
+            .stream().filter(gc -> !gc.getName().contains("Cycles")).toList();
     private static final MethodHandle ROOT;     // () -> ThreadContainer
     private static final MethodHandle THREADS;  // (ThreadContainer) -> Stream<Thread>
     private static final MethodHandle CHILDREN; // (ThreadContainer) -> Stream<ThreadContainer>
@@ -203,7 +208,7 @@ final class VirtualStateSampler implements Runnable {
                         baseIntervalNanos, Math.max(baseIntervalNanos, MAX_DISCOVERY_NANOS));
             }
             long cpu2 = MX.getCurrentThreadCpuTime();
-            int index = states.addSample(System.nanoTime());
+            int index = states.addSample(System.nanoTime(), gcPauseNanos());
             for (int i = 0; i < live; i++) {
                 Thread.State s = liveThreads[i].getState();
                 if (s == Thread.State.TERMINATED) {
@@ -225,6 +230,18 @@ final class VirtualStateSampler implements Runnable {
         } catch (Throwable e) {
             running = false; // the JDK's internals changed under us: stop sampling, keep what we have
         }
+    }
+
+    /**
+     * The JVM's stop-the-world GC time so far, in ns (ms resolution). ZGC's and Shenandoah's
+     * "Cycles" beans count concurrent work, during which Java code runs, so they are left out.
+     */
+    private static long gcPauseNanos() {
+        long ms = 0;
+        for (GarbageCollectorMXBean gc : PAUSE_BEANS) {
+            ms += Math.max(0, gc.getCollectionTime());
+        }
+        return ms * 1_000_000;
     }
 
     /** Adds the virtual threads of {@code container} started while recording that are not yet known. */

@@ -85,6 +85,17 @@ class VirtualLaneTest {
     }
 
     @Test
+    void timeInAGcPauseDoesNotCountTowardsTheGapSinceNoThreadCanWakeThen() {
+        VirtualStates v = new VirtualStates(MAX_GAP);
+        v.saw(ID, v.addSample(ns(0), ns(0)), Thread.State.WAITING);
+        v.saw(ID, v.addSample(ns(5), ns(0)), Thread.State.WAITING);
+        v.saw(ID, v.addSample(ns(125), ns(100)), Thread.State.WAITING); // 120 ms apart, 100 of them a GC pause
+        v.saw(ID, v.addSample(ns(190), ns(110)), Thread.State.WAITING); // 65 ms apart, only 10 in a pause
+        assertLane(virtualLane(virtual(0, 190), new ThreadEvents(), v),
+                span(WAITING, 0, 125), span(UNKNOWN, 125, 190));
+    }
+
+    @Test
     void aJfrEventWinsOverTheSamplesAndARunFillsTheGapsOnBothSidesOfIt() {
         VirtualStates v = sampled(at(0, 5, 10, 15, 20, 25, 30), null, Thread.State.WAITING, Thread.State.WAITING,
                 Thread.State.WAITING, Thread.State.WAITING, Thread.State.WAITING, null);

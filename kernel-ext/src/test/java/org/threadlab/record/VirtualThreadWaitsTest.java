@@ -37,7 +37,7 @@ class VirtualThreadWaitsTest {
         }
     }
 
-    /** A recorded run: the recording, and for each virtual thread its kind and its wait as it measured it. */
+    /** A recorded run: the recording, and for each virtual thread its kind and its wait, from its start to its release. */
     record Waits(Recording recording, Map<Long, Kind> kindOf, Map<Long, double[]> waitMsOf) {
 
         /** Of all the time the threads of {@code kind} spent in their wait, the share drawn in {@code state}. */
@@ -68,19 +68,25 @@ class VirtualThreadWaitsTest {
 
     /**
      * Records {@code perKind} virtual threads of each {@link Kind}, all waiting about {@code waitMs}
-     * at once: the body holds the lock and the monitor, sleeps, then hands each queue taker an item,
-     * opens the latch and releases the lock and the monitor. Each thread notes when its wait began
-     * and ended, in ms from the body's start.
+     * at once: the body holds the lock and the monitor, sleeps, then opens the latch, releases the
+     * lock and the monitor and hands each queue taker an item. Each thread notes when its wait
+     * began and when it was released (the waker's clock just before it woke it: the item it was
+     * handed, the latch's opening, the previous holder's release), in ms from the body's start.
+     * Its wait ends there, not when it runs again: between the two it is runnable, waiting for a
+     * carrier, which with thousands released at once can take hundreds of ms.
      */
     static Waits waits(int perKind, long waitMs) {
         Map<Long, Kind> kindOf = new ConcurrentHashMap<>();
         Map<Long, double[]> waitMsOf = new ConcurrentHashMap<>();
         Recording r = new Recorder().record("virtual waits", () -> {
             long t0 = System.nanoTime();
-            SynchronousQueue<Integer> queue = new SynchronousQueue<>();
+            SynchronousQueue<Long> queue = new SynchronousQueue<>();
             ReentrantLock lock = new ReentrantLock();
             CountDownLatch latch = new CountDownLatch(1);
             Object monitor = new Object();
+            long[] lockFreedAt = new long[1];    // written and read holding the lock
+            long[] monitorFreedAt = new long[1]; // written and read holding the monitor
+            long[] latchOpenedAt = new long[1];  // written before countDown, read after await
             List<Thread> ts = new ArrayList<>();
             lock.lock();
             synchronized (monitor) {
@@ -88,35 +94,42 @@ class VirtualThreadWaitsTest {
                     for (Kind k : Kind.values()) {
                         ts.add(Thread.ofVirtual().start(() -> {
                             long a = System.nanoTime();
-                            switch (k) {
+                            long released = switch (k) {
                                 case QUEUE -> uninterruptibly(queue::take);
                                 case LOCK -> {
                                     lock.lock();
+                                    long at = lockFreedAt[0];
+                                    lockFreedAt[0] = System.nanoTime();
                                     lock.unlock();
+                                    yield at;
                                 }
                                 case LATCH -> uninterruptibly(() -> {
                                     latch.await();
-                                    return null;
+                                    return latchOpenedAt[0];
                                 });
                                 case MONITOR -> {
                                     synchronized (monitor) {
-                                        monitor.hashCode(); // entered: nothing to do inside
+                                        long at = monitorFreedAt[0];
+                                        monitorFreedAt[0] = System.nanoTime();
+                                        yield at;
                                     }
                                 }
-                            }
-                            long b = System.nanoTime();
+                            };
                             long id = Thread.currentThread().threadId();
                             kindOf.put(id, k);
-                            waitMsOf.put(id, new double[] {(a - t0) / 1e6, (b - t0) / 1e6});
+                            waitMsOf.put(id, new double[] {(a - t0) / 1e6, (Math.max(a, released) - t0) / 1e6});
                         }));
                     }
                 }
                 Thread.sleep(waitMs);
+                latchOpenedAt[0] = System.nanoTime();
+                latch.countDown();
+                lockFreedAt[0] = System.nanoTime();
+                lock.unlock();
+                monitorFreedAt[0] = System.nanoTime();
             }
-            lock.unlock();
-            latch.countDown();
             for (int i = 0; i < perKind; i++) {
-                queue.put(i);
+                queue.put(System.nanoTime());
             }
             for (Thread t : ts) {
                 t.join();
