@@ -63,9 +63,10 @@ import org.threadlab.text.Durations;
  * means (the kernel's stop).
  *
  * <p><b>Cost.</b> While the body runs: JFR's thread events plus one CPU poll of the platform
- * threads every poll interval, a state sample of the body's virtual threads about as often (its
- * interval grows with their number to keep it near 5 % of one core), with a stack-less state read of the recorded threads whose CPU
- * did not advance (about 0.8 µs a thread; measured 1.03x on a CPU-bound split sum). Around it: JFR start
+ * threads every poll interval, with a stack-less state read of the recorded threads whose CPU
+ * did not advance (about 0.8 µs a thread; measured 1.03x on a CPU-bound split sum), and a state
+ * sample of the body's virtual threads about as often (less often with thousands, to stay near
+ * 5 % of one core; see {@link VirtualStateSampler}). Around it: JFR start
  * (2–15 ms), then dump and parse after the body (20–90 ms on a loaded 2-core machine, mostly
  * JFR chunk metadata; about 2.5 s for 100,000 virtual threads).
  *
