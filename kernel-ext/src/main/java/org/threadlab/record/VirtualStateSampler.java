@@ -280,8 +280,4 @@ final class VirtualStateSampler implements Runnable {
     double meanSampleNanos() {
         return sampleCount == 0 ? 0 : (double) sampleNanosTotal / sampleCount;
     }
-
-    int sampleCount() {
-        return sampleCount;
-    }
 }

@@ -129,9 +129,4 @@ final class VirtualStates {
         }
         return out;
     }
-
-    /** How many virtual threads were seen. */
-    int threadsSeen() {
-        return runs.size();
-    }
 }

@@ -182,4 +182,36 @@ class VirtualThreadWaitsTest {
             }
         }
     }
+
+    @Test
+    void virtualThreadsOfAnExecutorTheBodyMadeAreSampledToo() {
+        // an executor's threads are in a container of its own, found by the sampler's look for new containers
+        Map<Long, Kind> kindOf = new ConcurrentHashMap<>();
+        Map<Long, double[]> waitMsOf = new ConcurrentHashMap<>();
+        Recording r = new Recorder().record("executor", () -> {
+            long t0 = System.nanoTime();
+            CountDownLatch latch = new CountDownLatch(1);
+            long[] openedAt = new long[1]; // written before countDown, read after await
+            try (var executor = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+                for (int i = 0; i < 5; i++) {
+                    executor.submit(() -> {
+                        long a = System.nanoTime();
+                        latch.await();
+                        long id = Thread.currentThread().threadId();
+                        kindOf.put(id, Kind.LATCH);
+                        waitMsOf.put(id, new double[] {(a - t0) / 1e6, (openedAt[0] - t0) / 1e6});
+                        return null;
+                    });
+                }
+                Thread.sleep(200);
+                openedAt[0] = System.nanoTime();
+                latch.countDown();
+            }
+            return null;
+        });
+        Waits w = new Waits(r, kindOf, waitMsOf);
+        assertEquals(5, waitMsOf.size(), r.summaryText());
+        double drawn = w.fraction(Kind.LATCH, ThreadState.WAITING);
+        assertTrue(drawn >= 0.7, "drawn waiting only " + drawn + "\n" + r.summaryText());
+    }
 }
