@@ -8,9 +8,12 @@ import java.util.List;
 /**
  * Lays out one thread's lane: JFR's exact intervals first; the gaps between them from its CPU
  * samples, running while its CPU time advances and, where it does not, the sampled Java state
- * (blocked, waiting, or sleeping by the top frame at the end; runnable otherwise). Without CPU
- * samples (virtual threads) the gaps are unknown, never guessed. The lane tiles the thread's
- * life, neighbouring intervals of one state merged.
+ * (blocked, waiting, or sleeping by the top frame at the end; runnable otherwise). A virtual
+ * thread has no CPU samples: its gaps take the state its {@link VirtualStates} runs saw, from the
+ * first to the last sample of each run (waiting or blocked; a {@code RUNNABLE} virtual thread may
+ * be mounted and running or waiting for a carrier, so that stays unknown), and are unknown
+ * elsewhere, never guessed. The lane tiles the thread's life, neighbouring intervals of one state
+ * merged.
  *
  * <pre>{@code
  * new LaneFiller(thread, samples.series(thread.id()), false, samples, clock).layOut(events, laneEvents, out);
@@ -24,6 +27,7 @@ final class LaneFiller {
     private final boolean existedBefore;
     private final CpuSamples samples;
     private final TimeBase clock;
+    private final VirtualStates virtualStates;
     private final List<double[]> gaps = new ArrayList<>();
     private ThreadState endState; // the call the thread was in when the recording ended, if known
 
@@ -33,6 +37,13 @@ final class LaneFiller {
      *                      is then the baseline, not CPU used while recording
      */
     LaneFiller(ThreadRecord t, CpuSamples.Series series, boolean existedBefore, CpuSamples samples, TimeBase clock) {
+        this(t, series, existedBefore, samples, clock, VirtualStates.none());
+    }
+
+    /** @param virtualStates the sampled states of virtual threads, used if {@code t} is one */
+    LaneFiller(ThreadRecord t, CpuSamples.Series series, boolean existedBefore, CpuSamples samples, TimeBase clock,
+            VirtualStates virtualStates) {
+        this.virtualStates = virtualStates;
         this.t = t;
         this.series = series;
         this.existedBefore = existedBefore;
@@ -74,6 +85,10 @@ final class LaneFiller {
     }
 
     private void fillGaps(List<Interval> into) {
+        if (t.virtual()) {
+            fillFromVirtualStates(into);
+            return;
+        }
         if (series == null || series.n == 0) {
             for (double[] g : gaps) {
                 into.add(new Interval(t.index(), ThreadState.UNKNOWN, g[0], g[1]));
@@ -129,6 +144,55 @@ final class LaneFiller {
                 into.add(new Interval(t.index(), end == null ? ThreadState.UNKNOWN : end, cursor, g[1]));
             }
         }
+    }
+
+    /** Each gap: the waiting or blocked runs sampled inside it, from first to last sample; unknown elsewhere. */
+    private void fillFromVirtualStates(List<Interval> into) {
+        List<VirtualStates.Run> runs = virtualStates.runs(t.id());
+        int from = 0; // gaps and runs are both in time order
+        for (double[] g : gaps) {
+            double cursor = g[0];
+            for (int k = from; k < runs.size(); k++) {
+                VirtualStates.Run r = runs.get(k);
+                double a = Math.max(g[0], sampleMs(r.first()));
+                double b = Math.min(g[1], sampleMs(r.last()));
+                if (sampleMs(r.first()) >= g[1]) {
+                    break; // this run and the later ones begin after the gap
+                }
+                if (sampleMs(r.last()) <= g[1]) {
+                    from = k + 1; // ends inside this gap: no later gap needs it
+                }
+                ThreadState s = drawn(r.state());
+                if (s == null || b <= a) {
+                    continue;
+                }
+                if (a > cursor) {
+                    into.add(new Interval(t.index(), ThreadState.UNKNOWN, cursor, a));
+                }
+                into.add(new Interval(t.index(), s, a, b));
+                cursor = b;
+            }
+            if (cursor < g[1]) {
+                into.add(new Interval(t.index(), ThreadState.UNKNOWN, cursor, g[1]));
+            }
+        }
+    }
+
+    private double sampleMs(int sample) {
+        return clock.nanoMs(virtualStates.sampleNanos(sample));
+    }
+
+    /**
+     * A virtual thread's sampled state as drawn: parked (queue, lock, latch, future) or in
+     * {@code Object.wait} is waiting, like a platform thread's park; waiting for a monitor is
+     * blocked; {@code RUNNABLE} is not drawn, since it does not say whether the thread is on a carrier.
+     */
+    private static ThreadState drawn(Thread.State s) {
+        return switch (s) {
+            case WAITING, TIMED_WAITING -> ThreadState.WAITING;
+            case BLOCKED -> ThreadState.BLOCKED;
+            default -> null;
+        };
     }
 
     /**

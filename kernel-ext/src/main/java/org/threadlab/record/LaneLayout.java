@@ -26,9 +26,17 @@ final class LaneLayout {
     private final TimeBase clock;
     private final long callerId;
     private final double wallMs;
+    private final VirtualStates virtualStates;
 
     /** @param wallMs the recording's length: lanes of threads still alive end there */
     LaneLayout(ThreadEvents events, CpuSamples samples, TimeBase clock, long callerId, double wallMs) {
+        this(events, samples, clock, callerId, wallMs, VirtualStates.none());
+    }
+
+    /** The same, with the sampled states of virtual threads (see {@link VirtualStateSampler}). */
+    LaneLayout(ThreadEvents events, CpuSamples samples, TimeBase clock, long callerId, double wallMs,
+            VirtualStates virtualStates) {
+        this.virtualStates = virtualStates;
         this.events = events;
         this.samples = samples;
         this.clock = clock;
@@ -105,8 +113,8 @@ final class LaneLayout {
                 evs[k] = order[count[t.index()] + k];
             }
             Arrays.sort(evs, Comparator.comparingLong(events::stateStartNs));
-            new LaneFiller(t, t.virtual() ? null : samples.series(t.id()), t.id() == callerId, samples, clock)
-                    .layOut(events, evs, intervals);
+            new LaneFiller(t, t.virtual() ? null : samples.series(t.id()), t.id() == callerId, samples, clock,
+                    virtualStates).layOut(events, evs, intervals);
         }
         return intervals;
     }

@@ -49,8 +49,11 @@ import org.threadlab.text.Durations;
  * it ends, so a thread still in one when the recording stops (an idle pool worker in
  * {@code take()}, a cell that times out in {@code sleep}) has no event for that stretch. A
  * thread in socket I/O is {@code RUNNABLE} to Java, so it is io only where JFR says so, else
- * runnable. Virtual threads are invisible to {@code ThreadMXBean}, so outside JFR events they
- * are {@code unknown}, never guessed.
+ * runnable. Virtual threads are invisible to {@code ThreadMXBean}, and JFR (JDK 25) reports
+ * only their sleeps and socket I/O: between those their {@link Thread#getState()} is sampled
+ * ({@link VirtualStateSampler}), and a state seen at samples in a row is drawn from the first to
+ * the last of them (waiting, or blocked for a monitor); elsewhere they are {@code unknown},
+ * never guessed, {@code RUNNABLE} included (on a carrier or waiting for one: Java does not say).
  *
  * <p><b>Failure and timeout.</b> If the body throws, the recording holds everything up to
  * then and carries the exception. At the timeout the recording stops there, the calling
@@ -61,7 +64,9 @@ import org.threadlab.text.Durations;
  *
  * <p><b>Cost.</b> While the body runs: JFR's thread events plus one CPU poll of the platform
  * threads every poll interval, with a stack-less state read of the recorded threads whose CPU
- * did not advance (about 0.8 µs a thread; measured 1.03x on a CPU-bound split sum). Around it: JFR start
+ * did not advance (about 0.8 µs a thread; measured 1.03x on a CPU-bound split sum), and a state
+ * sample of the body's virtual threads about as often (less often with thousands, to stay near
+ * 5 % of one core; see {@link VirtualStateSampler}). Around it: JFR start
  * (2–15 ms), then dump and parse after the body (20–90 ms on a loaded 2-core machine, mostly
  * JFR chunk metadata; about 2.5 s for 100,000 virtual threads).
  *
@@ -158,6 +163,7 @@ public final class Recorder {
                     Files.deleteIfExists(f);
                 }
                 CpuSampler.warmUp();
+                VirtualStateSampler.warmUp();
                 done.complete(null);
             } catch (Throwable t) {
                 done.completeExceptionally(t);
@@ -211,6 +217,7 @@ public final class Recorder {
         private final Thread caller;
         private final jdk.jfr.Recording jfr = new jdk.jfr.Recording();
         private CpuSampler sampler;
+        private VirtualStateSampler virtualSampler;
         private Set<Long> carriersBefore;
         private long baselineId;
         private long t0;
@@ -233,9 +240,11 @@ public final class Recorder {
             enableEvents(jfr);
             jfr.setToDisk(true);
             jfr.start();
+            virtualSampler = new VirtualStateSampler(options.pollInterval().toNanos()); // older than the baseline
             sampler = new CpuSampler(caller.threadId(), options.pollInterval().toNanos(), () -> stop(true));
             // thread ids grow monotonically: a thread created after the sampler is newer than the body
             baselineId = sampler.threadId();
+            virtualSampler.start(baselineId); // before the mark, so the body's start does not wait for it
             carriersBefore = LiveThreads.carrierIds();
             startInstant = Instant.now();
             MarkEvent mark = new MarkEvent();
@@ -278,6 +287,7 @@ public final class Recorder {
                 endNanos = System.nanoTime();
                 timedOut = byTimeout;
                 sampler.stop();
+                virtualSampler.stop();
                 jfr.stop();
                 if (byTimeout) {
                     caller.interrupt();
@@ -318,7 +328,7 @@ public final class Recorder {
                 jfr.dump(file);
                 ThreadWindow window = new ThreadWindow(baselineId, caller.threadId(), Set.of(sampler.threadId()));
                 return new RecordingAssembler(caller, options.includeCallingThread(), window, carriersBefore, t0,
-                        endNanos, sampler.samples()).build(file, title, startInstant, failure, timedOut);
+                        endNanos, sampler.samples(), virtualSampler.states()).build(file, title, startInstant, failure, timedOut);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             } finally {

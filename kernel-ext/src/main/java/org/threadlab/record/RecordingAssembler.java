@@ -25,6 +25,7 @@ final class RecordingAssembler {
     private final long t0;
     private final long endNanos;
     private final CpuSamples samples;
+    private final VirtualStates virtualStates;
 
     /**
      * @param carriersBefore carrier threads alive when recording began
@@ -33,6 +34,13 @@ final class RecordingAssembler {
      */
     RecordingAssembler(Thread caller, boolean includeCaller, ThreadWindow window, Set<Long> carriersBefore, long t0,
             long endNanos, CpuSamples samples) {
+        this(caller, includeCaller, window, carriersBefore, t0, endNanos, samples, VirtualStates.none());
+    }
+
+    /** The same, with the sampled states of virtual threads (see {@link VirtualStateSampler}). */
+    RecordingAssembler(Thread caller, boolean includeCaller, ThreadWindow window, Set<Long> carriersBefore, long t0,
+            long endNanos, CpuSamples samples, VirtualStates virtualStates) {
+        this.virtualStates = virtualStates;
         this.caller = caller;
         this.includeCaller = includeCaller;
         this.window = window;
@@ -69,7 +77,7 @@ final class RecordingAssembler {
         ThreadStart callerLane = includeCaller ? new ThreadStart(caller.threadId(), caller.getName(), "", -1, null,
                 events.markEpochNs(), caller.isVirtual()) : null;
         List<ThreadStart> lanes = ThreadSelection.lanes(events.starts(), caller.threadId(), callerLane);
-        LaneLayout layout = new LaneLayout(events, samples, clock, caller.threadId(), wallMs);
+        LaneLayout layout = new LaneLayout(events, samples, clock, caller.threadId(), wallMs, virtualStates);
         List<ThreadRecord> threads = layout.threads(lanes, owner(lanes, callerLane));
         List<Interval> intervals = layout.intervals(threads);
 

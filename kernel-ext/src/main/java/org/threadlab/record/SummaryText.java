@@ -7,7 +7,8 @@ import org.threadlab.text.Durations;
 final class SummaryText {
     private static final ThreadState[] STATES = ThreadState.values();
     static final String VIRTUAL_NOTE =
-            "virtual threads: CPU per thread is not measurable; their time outside sleep/lock/I-O events is 'unknown'";
+            "virtual threads: CPU per thread is not measurable; their waits and blocks are sampled (Thread.getState),"
+            + " and their time outside those and sleep/I-O events is 'unknown'";
     private final Recording r;
 
     SummaryText(Recording r) {

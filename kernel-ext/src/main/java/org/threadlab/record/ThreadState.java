@@ -12,7 +12,10 @@ import java.awt.Color;
  * {@code TIMED_WAITING}; sleeping only when the recording ends inside {@code Thread.sleep},
  * told by the top frame), else runnable. JFR commits its events when the sleep, park or wait
  * ends, so the sampled state is what shows a thread still blocked when the recording stops.
- * Virtual threads: JFR events only, unknown elsewhere.
+ * Virtual threads: JFR events (sleep, socket I/O; JDK 25 emits none for their parks or monitor
+ * waits), else the Java state sampled every few ms ({@link VirtualStateSampler}): waiting or
+ * blocked from the first to the last of the samples in a row that saw it; unknown elsewhere,
+ * including {@code RUNNABLE}, which does not tell a mounted virtual thread from one waiting for a carrier.
  *
  * <p>Colours are the Okabe–Ito palette, distinguishable with the common colour-vision
  * deficiencies.

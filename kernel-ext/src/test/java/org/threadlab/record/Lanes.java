@@ -41,6 +41,21 @@ final class Lanes {
 
     /** The lane {@link LaneFiller} lays out for {@code t} from the state events of {@code t} in {@code events}. */
     static List<Interval> lane(ThreadRecord t, ThreadEvents events, CpuSamples samples, boolean existedBefore) {
+        List<Interval> out = new ArrayList<>();
+        new LaneFiller(t, t.virtual() ? null : samples.series(t.id()), existedBefore, samples, CLOCK)
+                .layOut(events, eventsOf(t, events), out);
+        return out;
+    }
+
+    /** The lane of virtual thread {@code t} from its JFR state events and its sampled states. */
+    static List<Interval> virtualLane(ThreadRecord t, ThreadEvents events, VirtualStates states) {
+        List<Interval> out = new ArrayList<>();
+        new LaneFiller(t, null, false, new CpuSamples(), CLOCK, states).layOut(events, eventsOf(t, events), out);
+        return out;
+    }
+
+    /** The indices of {@code t}'s state events in {@code events}, by start. */
+    private static Integer[] eventsOf(ThreadRecord t, ThreadEvents events) {
         List<Integer> mine = new ArrayList<>();
         for (int e = 0; e < events.states(); e++) {
             if (events.stateThread(e) == t.id()) {
@@ -48,10 +63,7 @@ final class Lanes {
             }
         }
         mine.sort((a, b) -> Long.compare(events.stateStartNs(a), events.stateStartNs(b)));
-        List<Interval> out = new ArrayList<>();
-        new LaneFiller(t, t.virtual() ? null : samples.series(t.id()), existedBefore, samples, CLOCK)
-                .layOut(events, mine.toArray(Integer[]::new), out);
-        return out;
+        return mine.toArray(Integer[]::new);
     }
 
     /** One expected interval: state, start ms, end ms. */

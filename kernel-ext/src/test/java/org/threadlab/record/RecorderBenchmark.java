@@ -24,8 +24,11 @@ import org.threadlab.chart.ThreadChart;
  * <p>Run from the repository root (JDK 25 on PATH):
  * <pre>
  * mvn -B -q -pl kernel-ext test-compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt -Dmdep.includeScope=test
- * java -Xmx1g -Djava.awt.headless=true -cp kernel-ext/target/classes:kernel-ext/target/test-classes:$(cat kernel-ext/target/cp.txt) org.threadlab.record.RecorderBenchmark
+ * java -Xmx1g -Djava.awt.headless=true --add-exports java.base/jdk.internal.vm=ALL-UNNAMED -cp kernel-ext/target/classes:kernel-ext/target/test-classes:$(cat kernel-ext/target/cp.txt) org.threadlab.record.RecorderBenchmark
  * </pre>
+ * Arguments run only the sections named: {@code fidelity virtual splitsum poller sleepers scale render}.
+ * Without {@code --add-exports java.base/jdk.internal.vm=ALL-UNNAMED} virtual threads' states are not
+ * sampled (so a run without it measures the recorder without that sampler).
  *
  * <p>Overhead runs alternate plain and recorded runs after warm-up and report the median with
  * min–max; "body" is the time the body took, "total" the whole {@code record()} call including
@@ -39,12 +42,28 @@ public final class RecorderBenchmark {
         System.out.printf(Locale.ROOT, "RecorderBenchmark: %s %s, %d cores, load average %.2f at start%n",
                 System.getProperty("java.vm.name"), System.getProperty("java.version"), CORES,
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
-        fidelity();
-        overheadSplitSum();
-        pollerCost();
-        overheadVirtualSleepers();
-        scale100k();
-        render64Lanes();
+        java.util.Set<String> only = java.util.Set.of(args); // section names to run; none: all
+        if (only.isEmpty() || only.contains("fidelity")) {
+            fidelity();
+        }
+        if (only.isEmpty() || only.contains("virtual")) {
+            virtualWaits();
+        }
+        if (only.isEmpty() || only.contains("splitsum")) {
+            overheadSplitSum();
+        }
+        if (only.isEmpty() || only.contains("poller")) {
+            pollerCost();
+        }
+        if (only.isEmpty() || only.contains("sleepers")) {
+            overheadVirtualSleepers();
+        }
+        if (only.isEmpty() || only.contains("scale")) {
+            scale100k();
+        }
+        if (only.isEmpty() || only.contains("render")) {
+            render64Lanes();
+        }
         System.out.printf(Locale.ROOT, "load average %.2f at end%n",
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     }
@@ -109,6 +128,66 @@ public final class RecorderBenchmark {
                     + " in-thread (expected about 0, 50, 100)%n", t.name(), locks.msIn(t.index(), ThreadState.BLOCKED),
                     measured.get(t.name()));
         }
+    }
+
+    // ---- virtual threads waiting: sampled states
+
+    /**
+     * The share of each virtual thread's wait (as it measured it) drawn waiting, or blocked for a
+     * monitor, with 100 and 10,000 virtual threads in all (a quarter of each kind) and with 10,000
+     * of each kind; and what one sample of their states costs, CPU, discovery of new threads included.
+     */
+    private static void virtualWaits() throws Exception {
+        System.out.println("\n== virtual threads waiting 200 ms on a queue, lock, latch, monitor (sampled states)");
+        if (!VirtualStateSampler.available()) {
+            System.out.println("not measured: run with --add-exports java.base/jdk.internal.vm=ALL-UNNAMED");
+            return;
+        }
+        for (int n : new int[] {10, 1_000, 10_000}) {
+            System.out.printf(Locale.ROOT, "one sample, %6d parked virtual threads: %s%n", n, sampleCost(n));
+        }
+        VirtualThreadWaitsTest.waits(10, 50); // warm-up
+        for (int perKind : new int[] {25, 2_500, 10_000}) { // 100 and 10,000 threads in all, and 10,000 of each
+            for (int rep = 0; rep < 3; rep++) {
+                VirtualThreadWaitsTest.Waits w = VirtualThreadWaitsTest.waits(perKind, 200);
+                StringBuilder b = new StringBuilder();
+                for (VirtualThreadWaitsTest.Kind k : VirtualThreadWaitsTest.Kind.values()) {
+                    b.append(String.format(Locale.ROOT, "  %s %.1f %% %s", k.name().toLowerCase(Locale.ROOT),
+                            100 * w.fraction(k, k.drawn), k.drawn.label()));
+                }
+                System.out.printf(Locale.ROOT, "%6d of each kind, run %d: share of the wait drawn in its state:%s"
+                        + "  (wall %.0f ms)%n", perKind, rep + 1, b, w.recording().wallMs());
+            }
+        }
+    }
+
+    /** CPU per sample of {@code n} parked virtual threads, median of 5 runs of 40 samples each. */
+    private static String sampleCost(int n) throws Exception {
+        CountDownLatch gate = new CountDownLatch(1);
+        List<Thread> ts = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            ts.add(Thread.ofVirtual().start(() -> {
+                try {
+                    gate.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }));
+        }
+        double[] us = new double[5];
+        for (int rep = 0; rep < us.length; rep++) {
+            VirtualStateSampler s = new VirtualStateSampler(1_000_000);
+            s.start(ts.get(0).threadId() - 1);
+            Thread.sleep(200);
+            s.stop();
+            us[rep] = s.meanSampleNanos() / 1e3;
+        }
+        gate.countDown();
+        for (Thread t : ts) {
+            t.join();
+        }
+        Arrays.sort(us);
+        return String.format(Locale.ROOT, "%.0f us CPU (min %.0f, max %.0f, n=5 runs)", us[2], us[0], us[4]);
     }
 
     // ---- overhead
