@@ -183,8 +183,7 @@ public final class FeedbackPage {
     }
 
     private static void failure(StringBuilder s, TestResult r, Context ctx) {
-        // JShell's internal type says nothing to a student; the sentence after it says what to fix (JUnit XML keeps it)
-        String message = redact(ValueText.withoutWrapperNames(r.message().replaceFirst("^SPIResolutionException: ", "")), ctx);
+        String message = redact(ValueText.withoutWrapperNames(r.message()), ctx);
         if (!message.isBlank()) {
             s.append("<pre class=\"why\">").append(Html.escape(message)).append("</pre>");
         }

@@ -166,7 +166,8 @@ public final class JUnitRun {
                 frames = studentFrames(r.failure);
             }
             out.add(new TestResult(r.name, r.status, r.millis, r.status == TestResult.Status.PASSED ? max : 0, max,
-                    message, expected, actual, frames, r.output));
+                    message, expected, actual, frames, r.output, true,
+                    r.failure == null || r.failure instanceof AssertionError ? "" : r.failure.getClass().getSimpleName()));
         }
         return out;
     }
@@ -182,7 +183,7 @@ public final class JUnitRun {
         }
         String plain = Reasons.explain(t); // "Input length = 3", "SPIResolutionException": what to fix instead
         if (plain != null) {
-            return t.getClass().getSimpleName() + ": " + plain; // the type first, as every exception's message here
+            return plain; // the type stays in TestResult.thrown, for JUnit XML
         }
         String msg = t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage());
         if (t.getCause() != null && t.getCause() != t) {

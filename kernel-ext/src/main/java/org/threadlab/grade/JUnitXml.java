@@ -11,8 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.threadlab.text.Xml;
 
 /**
@@ -36,8 +34,6 @@ import org.threadlab.text.Xml;
  * <p>Stateless and thread-safe.
  */
 public final class JUnitXml {
-    /** A thrown exception named at the start of a message, as {@code JUnitRun} describes it: "NullPointerException: …". */
-    private static final Pattern THROWN = Pattern.compile("([A-Z][\\w$]*(?:Exception|Error|Throwable))(?::|\\n|$)");
     private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss", Locale.ROOT)
             .withZone(ZoneOffset.UTC);
 
@@ -133,27 +129,13 @@ public final class JUnitXml {
         return switch (t.status()) {
             case PASSED -> Kind.PASSED;
             case SKIPPED -> Kind.SKIPPED;
-            case FAILED -> !t.ran() || thrown(t) != null ? Kind.ERROR : Kind.FAILURE;
+            case FAILED -> !t.ran() || !t.thrown().isEmpty() ? Kind.ERROR : Kind.FAILURE;
         };
     }
 
-    /** The exception a test threw when it is no assertion's, else null. */
-    private static String thrown(TestResult t) {
-        Matcher m = THROWN.matcher(t.message());
-        return m.lookingAt() && !m.group(1).contains("Assertion") ? m.group(1) : null;
-    }
-
-    /** failure@type / error@type: the exception's name, "AssertionFailedError", or "NotRun" for a test that never ran. */
+    /** failure@type / error@type: "NotRun" for a test that never ran, the exception's name, else the assertion's. */
     private static String type(TestResult t) {
-        if (!t.ran()) {
-            return "NotRun";
-        }
-        String thrown = thrown(t);
-        if (thrown != null) {
-            return thrown;
-        }
-        Matcher m = THROWN.matcher(t.message());
-        return m.lookingAt() ? m.group(1) : "AssertionFailedError";
+        return !t.ran() ? "NotRun" : !t.thrown().isEmpty() ? t.thrown() : "AssertionFailedError";
     }
 
     private static void property(StringBuilder s, String name, String value) {

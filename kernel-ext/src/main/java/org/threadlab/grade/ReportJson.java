@@ -33,7 +33,8 @@ public final class ReportJson {
                     .append(", \"actual\": ").append(Json.quote(t.actual()))
                     .append(", \"frames\": ").append(Json.quote(t.frames()))
                     .append(", \"output\": ").append(Json.quote(t.output()))
-                    .append(", \"ran\": ").append(t.ran()).append('}');
+                    .append(", \"ran\": ").append(t.ran())
+                    .append(", \"thrown\": ").append(Json.quote(t.thrown())).append('}');
         }
         return s.append("]}\n").toString();
     }
@@ -47,7 +48,7 @@ public final class ReportJson {
             tests.add(new TestResult((String) t.get("name"), TestResult.Status.valueOf((String) t.get("status")),
                     ((Double) t.get("millis")).longValue(), (Double) t.get("points"), (Double) t.get("maxPoints"),
                     (String) t.get("message"), (String) t.get("expected"), (String) t.get("actual"), (String) t.get("frames"),
-                    (String) t.get("output"), !Boolean.FALSE.equals(t.get("ran"))));
+                    (String) t.get("output"), !Boolean.FALSE.equals(t.get("ran")), (String) t.get("thrown")));
         }
         return new TestReport((String) m.get("title"), tests);
     }

@@ -17,9 +17,11 @@ import java.util.regex.Pattern;
  * @param output    what the code printed (System.out and System.err) while the test ran, or empty
  * @param ran       false for a test that never ran (the notebook hung before it, or its cell did not compile):
  *                  JUnit XML reports it as an {@code error}, not a {@code failure}
+ * @param thrown    the simple name of the exception that failed the test when it was no assertion's
+ *                  ({@code NullPointerException}; JUnit XML's {@code error} and its type), else empty
  */
 public record TestResult(String name, Status status, long millis, double points, double maxPoints,
-        String message, String expected, String actual, String frames, String output, boolean ran) {
+        String message, String expected, String actual, String frames, String output, boolean ran, String thrown) {
 
     public enum Status {
         PASSED, FAILED, SKIPPED;
@@ -37,6 +39,13 @@ public record TestResult(String name, Status status, long millis, double points,
         message = message == null ? "" : message;
         frames = frames == null ? "" : frames;
         output = output == null ? "" : output;
+        thrown = thrown == null ? "" : thrown;
+    }
+
+    /** A test that failed by an assertion, passed or was skipped, and printed {@code output}; {@code ran} false if it never ran. */
+    public TestResult(String name, Status status, long millis, double points, double maxPoints,
+            String message, String expected, String actual, String frames, String output, boolean ran) {
+        this(name, status, millis, points, maxPoints, message, expected, actual, frames, output, ran, "");
     }
 
     /** A test that ran and printed nothing. */
@@ -60,7 +69,7 @@ public record TestResult(String name, Status status, long millis, double points,
     /** The same result with other points earned (the grader's all-or-nothing rule), and why in the message when given. */
     public TestResult withPoints(double earned, String why) {
         String m = why == null || why.isEmpty() ? message : message.isEmpty() ? why : message + "\n" + why;
-        return new TestResult(name, status, millis, earned, maxPoints, m, expected, actual, frames, output, ran);
+        return new TestResult(name, status, millis, earned, maxPoints, m, expected, actual, frames, output, ran, thrown);
     }
 
     /** A test that could not run at all, e.g. because the notebook hung before the tests. */
@@ -70,7 +79,7 @@ public record TestResult(String name, Status status, long millis, double points,
 
     /** The same result under another name. */
     public TestResult named(String newName) {
-        return new TestResult(newName, status, millis, points, maxPoints, message, expected, actual, frames, output, ran);
+        return new TestResult(newName, status, millis, points, maxPoints, message, expected, actual, frames, output, ran, thrown);
     }
 
     /**

@@ -29,6 +29,33 @@ class JUnitRunTest {
         }
     }
 
+    static class Throwing {
+        @Test
+        void npe() {
+            Object o = null;
+            o.hashCode();
+        }
+
+        @Test
+        void assertionThatReadsLikeAnException() {
+            throw new AssertionError("IllegalStateException: the pool was shut down twice");
+        }
+    }
+
+    @Test
+    void anExceptionIsAnErrorOfItsTypeAndAnAssertionAFailureWhateverItsMessageSays() {
+        TestReport r = new JUnitRun("t", 2, true).run(List.of(Throwing.class));
+        TestResult npe = r.tests().stream().filter(t -> t.name().equals("Throwing.npe")).findFirst().orElseThrow();
+        TestResult assertion = r.tests().stream().filter(t -> t.name().startsWith("Throwing.assertion")).findFirst().orElseThrow();
+        assertEquals("NullPointerException", npe.thrown());
+        assertEquals("", assertion.thrown());
+        String xml = r.junitXml("s");
+        assertTrue(xml.contains("failures=\"1\" errors=\"1\""), xml);
+        assertTrue(xml.contains("<failure message=\"IllegalStateException: the pool was shut down twice\" type=\"AssertionFailedError\">"), xml);
+        assertTrue(xml.contains("type=\"NullPointerException\">"), xml);
+        assertEquals(r, ReportJson.read(ReportJson.write(r)), "the type travels from the grading child");
+    }
+
     @Test
     void collectsStatusPointsAndExpectedActual() {
         TestReport r = new JUnitRun("t", 4, true).run(List.of(Sample.class));

@@ -63,7 +63,7 @@ class JUnitXmlTest {
         return new TestReport("t", List.of(
                 new TestResult("test_sum.sumIsRight", TestResult.Status.PASSED, 12, 2, 2, "", null, null, ""),
                 new TestResult("test_sum.works", TestResult.Status.FAILED, 3, 0, 2, message, "1", message, "  at Sums.sum (cell [3], line 2)"),
-                new TestResult("test_bank.works", TestResult.Status.FAILED, 5, 0, 2, "NullPointerException: " + message, null, null, ""),
+                new TestResult("test_bank.works", TestResult.Status.FAILED, 5, 0, 2, "NullPointerException: " + message, null, null, "", "", true, "NullPointerException"),
                 TestResult.failed("test_pool.drains", 2, "timed out after 30 s during cell 7: " + message)));
     }
 

@@ -149,14 +149,14 @@ public final class GradeMain {
                     result.put("report", runJUnit(kernel, s));
                 } else {
                     kernel.evalHeadless(s.cell(), s.code());
-                    result.put("report", plainTestReport(s, true, "", t0));
+                    result.put("report", plainTestReport(s, true, "", "", t0));
                 }
             } catch (Throwable e) {
                 String why = describe(kernel, e);
                 if (s.junit()) {
                     result.put("error", "the hidden tests could not run against this notebook: " + why);
                 } else {
-                    result.put("report", plainTestReport(s, false, why, t0));
+                    result.put("report", plainTestReport(s, false, why, thrownByTest(e), t0));
                 }
             }
             testsNanos += System.nanoTime() - t0;
@@ -192,12 +192,26 @@ public final class GradeMain {
     }
 
     /** The report of a hidden test cell that is not {@code %%junit}: all its points if it ran, none if it threw. */
-    private static TestReport plainTestReport(GradePlan.Step s, boolean passed, String why, long startNanos) {
+    private static TestReport plainTestReport(GradePlan.Step s, boolean passed, String why, String thrown, long startNanos) {
         long ms = (System.nanoTime() - startNanos) / 1_000_000;
         TestResult r = new TestResult(s.name(), passed ? TestResult.Status.PASSED : TestResult.Status.FAILED, ms,
-                passed ? s.points() : 0, s.points(), why, null, null, "");
+                passed ? s.points() : 0, s.points(), why, null, null, "", "", true, thrown);
         return new TestReport(s.label(), List.of(r));
     }
+
+    /**
+     * What failed a plain hidden test cell, for JUnit XML: empty for an assertion (JUnit's
+     * {@code AssertionFailedError}, {@code assert}'s {@code AssertionError}, {@code assertAll}'s
+     * {@code MultipleFailuresError}), which is a failure; else the error's name, e.g.
+     * {@code NullPointerException} or {@code CompilationError} (an error).
+     */
+    static String thrownByTest(Throwable e) {
+        String thrown = e instanceof CellException c ? c.thrownClass() : e.getClass().getName();
+        return ASSERTIONS.contains(thrown) ? "" : e instanceof CellException c ? c.name() : e.getClass().getSimpleName();
+    }
+
+    private static final java.util.Set<String> ASSERTIONS = java.util.Set.of("org.opentest4j.AssertionFailedError",
+            "java.lang.AssertionError", "org.opentest4j.MultipleFailuresError");
 
     /** A hidden {@code %%junit} step run directly, not through the magic, so no notebook-callable API sees its report. */
     private static TestReport runJUnit(ThreadLabKernel kernel, GradePlan.Step s) {
