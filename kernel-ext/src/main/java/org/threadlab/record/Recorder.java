@@ -151,6 +151,7 @@ public final class Recorder {
                 new MarkEvent().commit();
                 r.stop();
                 Path f = Files.createTempFile("threadlab-warmup", ".jfr");
+                f.toFile().deleteOnExit(); // a JVM that exits during the warm-up (a short grading kernel) leaves none
                 try {
                     r.dump(f);
                     JfrEventReader.read(f, new ThreadWindow(Long.MAX_VALUE, -1, Set.of())); // keeps no event
@@ -186,16 +187,20 @@ public final class Recorder {
         Objects.requireNonNull(body, "body");
         Session s = new Session(Thread.currentThread(), title);
         s.start();
+        PhaseLog.mark("record-start");
         Throwable failure = null;
         try {
             body.call();
         } catch (Throwable t) { // a cell may throw anything; it is reported, not rethrown
             failure = t;
         }
+        PhaseLog.mark("body");
         if (!s.isStopped()) {
             s.settle();
         }
+        PhaseLog.mark("settle");
         s.stop(false);
+        PhaseLog.mark("stop");
         if (s.timedOut) {
             Thread.interrupted(); // the interrupt was ours, to stop the body; do not leak it to the caller
             if (s.atTimeout == null) {
@@ -233,6 +238,7 @@ public final class Recorder {
             enableEvents(jfr);
             jfr.setToDisk(true);
             jfr.start();
+            PhaseLog.mark("jfr-start");
             sampler = new CpuSampler(caller.threadId(), options.pollInterval().toNanos(), () -> stop(true));
             // thread ids grow monotonically: a thread created after the sampler is newer than the body
             baselineId = sampler.threadId();
@@ -278,6 +284,7 @@ public final class Recorder {
                 endNanos = System.nanoTime();
                 timedOut = byTimeout;
                 sampler.stop();
+                PhaseLog.mark("sampler-stop");
                 jfr.stop();
                 if (byTimeout) {
                     caller.interrupt();
@@ -316,20 +323,16 @@ public final class Recorder {
             try {
                 file = Files.createTempFile("threadlab-", ".jfr");
                 jfr.dump(file);
+                PhaseLog.mark("dump");
                 ThreadWindow window = new ThreadWindow(baselineId, caller.threadId(), Set.of(sampler.threadId()));
-                return new RecordingAssembler(caller, options.includeCallingThread(), window, carriersBefore, t0,
+                Recording r = new RecordingAssembler(caller, options.includeCallingThread(), window, carriersBefore, t0,
                         endNanos, sampler.samples()).build(file, title, startInstant, failure, timedOut);
+                PhaseLog.mark("assemble");
+                return r;
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             } finally {
-                jfr.close();
-                if (file != null) {
-                    try {
-                        Files.deleteIfExists(file);
-                    } catch (IOException ignored) {
-                        // a leftover temp file is harmless
-                    }
-                }
+                Cleanup.later(jfr, file);
             }
         }
     }
