@@ -30,16 +30,17 @@ final class PngEncoder {
         int w = image.getWidth();
         int h = image.getHeight();
         int[] rgb = pixels(image);
-        int[] palette = palette(rgb);
+        Indexed indexed = Indexed.of(rgb);
         ByteArrayOutputStream out = new ByteArrayOutputStream(32 * 1024);
         out.writeBytes(SIGNATURE);
         byte[] ihdr = new byte[13];
         putInt(ihdr, 0, w);
         putInt(ihdr, 4, h);
         ihdr[8] = 8; // bit depth
-        ihdr[9] = (byte) (palette != null ? 3 : 2); // indexed or truecolour
+        ihdr[9] = (byte) (indexed != null ? 3 : 2); // indexed or truecolour
         chunk(out, "IHDR", ihdr, ihdr.length);
-        if (palette != null) {
+        if (indexed != null) {
+            int[] palette = indexed.palette;
             byte[] plte = new byte[palette.length * 3];
             for (int i = 0; i < palette.length; i++) {
                 plte[3 * i] = (byte) (palette[i] >> 16);
@@ -48,7 +49,7 @@ final class PngEncoder {
             }
             chunk(out, "PLTE", plte, plte.length);
         }
-        byte[] raw = palette != null ? indexedRows(rgb, w, h, palette) : rgbRows(rgb, w, h);
+        byte[] raw = indexed != null ? indexedRows(indexed.pixels, w, h) : rgbRows(rgb, w, h);
         Deflater deflater = new Deflater(Deflater.BEST_SPEED);
         try {
             deflater.setInput(raw);
@@ -82,58 +83,55 @@ final class PngEncoder {
         return image.getRGB(0, 0, w, h, null, 0, w);
     }
 
-    /** The distinct colours, sorted, or {@code null} if there are more than 256. */
-    private static int[] palette(int[] rgb) {
-        int[] table = new int[1024]; // open addressing; 0 marks empty, so colours are stored +1 in the low 24 bits' space
-        int count = 0;
-        int last = -1;
-        for (int p : rgb) {
-            int c = p & 0xFFFFFF;
-            if (c == last) {
-                continue;
-            }
-            last = c;
-            int key = c | 0x1000000;
-            int i = (c * 0x9E3779B1 >>> 22);
-            while (table[i] != 0 && table[i] != key) {
-                i = (i + 1) & 1023;
-            }
-            if (table[i] == 0) {
-                if (++count > 256) {
-                    return null;
+    /** The image as palette indices, made in one pass; {@code null} past 256 colours. */
+    private record Indexed(int[] palette, byte[] pixels) {
+        static Indexed of(int[] rgb) {
+            int[] keys = new int[1024]; // open addressing, 0 = empty; a key is the colour with bit 24 set
+            byte[] slotIndex = new byte[1024];
+            int[] palette = new int[256];
+            int count = 0;
+            byte[] pixels = new byte[rgb.length];
+            int last = -1;
+            byte lastIndex = 0;
+            for (int p = 0; p < rgb.length; p++) {
+                int c = rgb[p] & 0xFFFFFF;
+                if (c != last) {
+                    int key = c | 0x1000000;
+                    int i = (c * 0x9E3779B1) >>> 22;
+                    while (keys[i] != 0 && keys[i] != key) {
+                        i = (i + 1) & 1023;
+                    }
+                    if (keys[i] == 0) {
+                        if (count == 256) {
+                            return null;
+                        }
+                        keys[i] = key;
+                        slotIndex[i] = (byte) count;
+                        palette[count++] = c;
+                    }
+                    last = c;
+                    lastIndex = slotIndex[i];
                 }
-                table[i] = key;
+                pixels[p] = lastIndex;
             }
+            return new Indexed(Arrays.copyOf(palette, count), pixels);
         }
-        int[] colours = new int[count];
-        int n = 0;
-        for (int k : table) {
-            if (k != 0) {
-                colours[n++] = k & 0xFFFFFF;
-            }
-        }
-        Arrays.sort(colours);
-        return colours;
     }
 
-    private static byte[] indexedRows(int[] rgb, int w, int h, int[] palette) {
+    private static byte[] indexedRows(byte[] pixels, int w, int h) {
         byte[] raw = new byte[h * (w + 1)];
-        byte[] prev = null;
-        byte[] row = new byte[w];
-        int last = -1;
-        int lastIndex = 0;
         for (int y = 0; y < h; y++) {
-            int base = y * w;
-            for (int x = 0; x < w; x++) {
-                int c = rgb[base + x] & 0xFFFFFF;
-                if (c != last) {
-                    last = c;
-                    lastIndex = Arrays.binarySearch(palette, c);
-                }
-                row[x] = (byte) lastIndex;
+            int at = y * (w + 1);
+            int from = y * w;
+            if (y > 0 && Arrays.equals(pixels, from, from + w, pixels, from - w, from)) {
+                raw[at] = UP; // the rest stays zero: each byte minus the one above
+                continue;
             }
-            prev = filterRow(raw, y * (w + 1), row, prev, 1);
-            row = prev == row ? new byte[w] : row;
+            raw[at] = SUB;
+            raw[at + 1] = pixels[from];
+            for (int x = 1; x < w; x++) {
+                raw[at + 1 + x] = (byte) (pixels[from + x] - pixels[from + x - 1]);
+            }
         }
         return raw;
     }

@@ -16,7 +16,11 @@ public final class PngEncoderBenchmark {
     public static void main(String[] args) throws Exception {
         int runs = args.length > 0 ? Integer.parseInt(args[0]) : 100;
         Recording r = Recordings.onePerState();
-        ThreadChart chart = new ThreadChart();
+        compare("lanes", new ThreadChart(), r, runs);
+        compare("aggregated", new ThreadChart(ThreadChart.Options.defaults().withMaxLanes(1)), r, runs);
+    }
+
+    private static void compare(String what, ThreadChart chart, Recording r, int runs) throws Exception {
         double[] draw = new double[runs];
         double[] imageio = new double[runs];
         double[] ours = new double[runs];
@@ -39,8 +43,8 @@ public final class PngEncoderBenchmark {
                 sizeOurs = png.length;
             }
         }
-        System.out.printf(Locale.ROOT, "chart %dx%d: draw %s; ImageIO %s (%d bytes); PngEncoder %s (%d bytes)%n",
-                chart.layout(r).width() * 2, chart.layout(r).height() * 2, stats(draw), stats(imageio), sizeIo,
+        System.out.printf(Locale.ROOT, "%s chart %dx%d: draw %s; ImageIO %s (%d bytes); PngEncoder %s (%d bytes)%n",
+                what, chart.layout(r).width() * 2, chart.layout(r).height() * 2, stats(draw), stats(imageio), sizeIo,
                 stats(ours), sizeOurs);
     }
 
