@@ -1,4 +1,4 @@
-"""A minimal PNG decoder for tests (8-bit greyscale/RGB/RGBA, non-interlaced): no third-party
+"""A minimal PNG decoder for tests (8-bit greyscale/RGB/RGBA/indexed, non-interlaced): no third-party
 packages are available to Debian's python3 here, and the charts are plain PNGs."""
 import struct
 import zlib
@@ -30,7 +30,7 @@ class Image:
 def decode(data):
     if not data.startswith(SIGNATURE):
         raise ValueError("not a PNG: bad signature")
-    pos, idat, header = len(SIGNATURE), b"", None
+    pos, idat, header, palette = len(SIGNATURE), b"", None, None
     while pos < len(data):
         length, kind = struct.unpack(">I4s", data[pos:pos + 8])
         body = data[pos + 8:pos + 8 + length]
@@ -39,6 +39,8 @@ def decode(data):
             raise ValueError(f"bad CRC in {kind!r} chunk")
         if kind == b"IHDR":
             header = struct.unpack(">IIBBBBB", body)
+        elif kind == b"PLTE":
+            palette = [tuple(body[i:i + 3]) for i in range(0, len(body), 3)]
         elif kind == b"IDAT":
             idat += body
         elif kind == b"IEND":
@@ -47,7 +49,9 @@ def decode(data):
     width, height, depth, colour_type, _, _, interlace = header
     if depth != 8 or interlace != 0:
         raise ValueError(f"unsupported PNG: depth {depth}, interlace {interlace}")
-    channels = {0: 1, 2: 3, 4: 2, 6: 4}[colour_type]
+    if colour_type == 3 and palette is None:
+        raise ValueError("indexed PNG without a PLTE chunk")
+    channels = {0: 1, 2: 3, 3: 1, 4: 2, 6: 4}[colour_type]
     raw = zlib.decompress(idat)
     stride = width * channels
     rows, prev, pos = [], bytearray(stride), 0
@@ -70,4 +74,7 @@ def decode(data):
                 line[i] = (line[i] + (a if pa <= pb and pa <= pc else b if pb <= pc else c)) & 0xFF
         rows.append(line)
         prev = line
+    if colour_type == 3:  # palette indices to RGB, after unfiltering the indices
+        rows = [bytearray(b for i in line for b in palette[i]) for line in rows]
+        channels = 3
     return Image(width, height, channels, rows)

@@ -155,7 +155,7 @@ public final class ThreadChart {
 
     /**
      * Draws and encodes one tiny chart on a daemon thread, so the first real chart does not pay
-     * for loading Java2D, fonts and the PNG writer (about 0.5 s). Returns at once.
+     * for loading Java2D, fonts and the PNG encoder (about 0.5 s). Returns at once.
      */
     public static CompletableFuture<Void> warmUp() {
         CompletableFuture<Void> done = new CompletableFuture<>();

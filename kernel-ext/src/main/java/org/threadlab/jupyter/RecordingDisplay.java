@@ -6,7 +6,9 @@ import java.time.Duration;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import org.threadlab.ThreadLab;
+import org.threadlab.chart.ChartStyle;
 import org.threadlab.chart.ThreadChart;
+import org.threadlab.record.PhaseLog;
 import org.threadlab.record.Recorder;
 import org.threadlab.record.Recording;
 import org.threadlab.text.Durations;
@@ -27,8 +29,13 @@ final class RecordingDisplay {
         String what = layout.aggregated()
                 ? ThreadChart.aggregatedNote(recording.threads().size(), layout.maxLanes())
                 : "a lane per thread coloured by state";
+        java.awt.image.BufferedImage image = chart.image(recording);
+        PhaseLog.mark("draw");
+        byte[] png = ChartStyle.png(image);
+        PhaseLog.mark("png");
         kernel.display(DisplayBundle.chart("Chart: " + String.join(" ", layout.titleLines()) + " (" + what
-                + "; busy cores below)", chart.png(recording), layout.width(), layout.height(), svg ? chart.svg(recording) : null));
+                + "; busy cores below)", png, layout.width(), layout.height(), svg ? chart.svg(recording) : null));
+        PhaseLog.mark("display-chart");
         String text = recording.summaryText();
         String html = recording.summaryHtml();
         if (layout.aggregated()) {
@@ -38,7 +45,9 @@ final class RecordingDisplay {
             html = Html.paragraph(Html.escape(ThreadChart.aggregatedNote(n, layout.maxLanes()) + "; ")
                     + Html.code("--lanes " + n) + " draws a lane for each.") + "\n" + html;
         }
+        PhaseLog.mark("summary");
         kernel.display(DisplayBundle.table(text, html));
+        PhaseLog.mark("display-table");
     }
 
     /**
@@ -50,12 +59,14 @@ final class RecordingDisplay {
     static Object recordCell(Kernel kernel, String magic, String title, String code, double timeoutSeconds,
             ThreadChart chart, boolean svg, Consumer<Recording> afterShown) throws Exception {
         Object[] value = new Object[1];
+        PhaseLog.begin();
         Recording recording = new Recorder(Recorder.Options.defaults()
                 .withTimeout(Duration.ofMillis((long) (timeoutSeconds * 1000))))
                 .record(title, () -> value[0] = kernel.evalRaw(code));
         ThreadLab.rememberRecording(recording);
         show(kernel, recording, chart, svg);
         afterShown.accept(recording);
+        PhaseLog.flush(magic);
         if (recording.timedOut()) {
             kernel.interrupt(); // threads the code left running are stopped as by Kernel > Interrupt
             throw new TimeoutException(magic + " stopped the cell after " + Durations.format(timeoutSeconds * 1000)

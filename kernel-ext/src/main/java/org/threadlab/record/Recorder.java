@@ -68,7 +68,9 @@ import org.threadlab.text.Durations;
  * sample of the body's virtual threads about as often (less often with thousands, to stay near
  * 5 % of one core; see {@link VirtualStateSampler}). Around it: JFR start
  * (2–15 ms), then dump and parse after the body (20–90 ms on a loaded 2-core machine, mostly
- * JFR chunk metadata; about 2.5 s for 100,000 virtual threads).
+ * JFR chunk metadata and constant pools; about 2.5 s for 100,000 virtual threads). Closing the JFR
+ * recording and deleting its dump come later, on a cleanup thread. {@code -Dthreadlab.phases=FILE}
+ * writes each phase's milliseconds to FILE ({@link PhaseLog}).
  *
  * <p><b>Thread-safety.</b> A {@code Recorder} is immutable and may be shared; each
  * {@code record} call is independent. Recordings running at the same time in one JVM see
@@ -156,6 +158,7 @@ public final class Recorder {
                 new MarkEvent().commit();
                 r.stop();
                 Path f = Files.createTempFile("threadlab-warmup", ".jfr");
+                f.toFile().deleteOnExit(); // a JVM that exits during the warm-up (a short grading kernel) leaves none
                 try {
                     r.dump(f);
                     JfrEventReader.read(f, new ThreadWindow(Long.MAX_VALUE, -1, Set.of())); // keeps no event
@@ -192,16 +195,20 @@ public final class Recorder {
         Objects.requireNonNull(body, "body");
         Session s = new Session(Thread.currentThread(), title);
         s.start();
+        PhaseLog.mark("record-start");
         Throwable failure = null;
         try {
             body.call();
         } catch (Throwable t) { // a cell may throw anything; it is reported, not rethrown
             failure = t;
         }
+        PhaseLog.mark("body");
         if (!s.isStopped()) {
             s.settle();
         }
+        PhaseLog.mark("settle");
         s.stop(false);
+        PhaseLog.mark("stop");
         if (s.timedOut) {
             Thread.interrupted(); // the interrupt was ours, to stop the body; do not leak it to the caller
             if (s.atTimeout == null) {
@@ -240,6 +247,7 @@ public final class Recorder {
             enableEvents(jfr);
             jfr.setToDisk(true);
             jfr.start();
+            PhaseLog.mark("jfr-start");
             virtualSampler = new VirtualStateSampler(options.pollInterval().toNanos()); // older than the baseline
             sampler = new CpuSampler(caller.threadId(), options.pollInterval().toNanos(), () -> stop(true));
             // thread ids grow monotonically: a thread created after the sampler is newer than the body
@@ -288,6 +296,7 @@ public final class Recorder {
                 timedOut = byTimeout;
                 sampler.stop();
                 virtualSampler.stop();
+                PhaseLog.mark("sampler-stop");
                 jfr.stop();
                 if (byTimeout) {
                     caller.interrupt();
@@ -326,20 +335,16 @@ public final class Recorder {
             try {
                 file = Files.createTempFile("threadlab-", ".jfr");
                 jfr.dump(file);
+                PhaseLog.mark("dump");
                 ThreadWindow window = new ThreadWindow(baselineId, caller.threadId(), Set.of(sampler.threadId()));
-                return new RecordingAssembler(caller, options.includeCallingThread(), window, carriersBefore, t0,
+                Recording r = new RecordingAssembler(caller, options.includeCallingThread(), window, carriersBefore, t0,
                         endNanos, sampler.samples(), virtualSampler.states()).build(file, title, startInstant, failure, timedOut);
+                PhaseLog.mark("assemble");
+                return r;
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             } finally {
-                jfr.close();
-                if (file != null) {
-                    try {
-                        Files.deleteIfExists(file);
-                    } catch (IOException ignored) {
-                        // a leftover temp file is harmless
-                    }
-                }
+                Cleanup.later(jfr, file);
             }
         }
     }

@@ -68,6 +68,7 @@ final class RecordingAssembler {
     Recording build(Path jfrFile, String title, Instant start, Throwable failure, boolean timedOut)
             throws IOException {
         ThreadEvents events = JfrEventReader.read(jfrFile, window);
+        PhaseLog.mark("parse");
         if (!events.hasMark()) {
             throw new IllegalStateException("JFR recording lacks the start mark");
         }

@@ -399,7 +399,7 @@ public final class RecorderBenchmark {
         ThreadChart chart = new ThreadChart();
         long tw = System.nanoTime();
         chart.png(Recordings.onePerState()); // Java2D, fonts and PNG writer load once per JVM
-        System.out.printf(Locale.ROOT, "first chart in this JVM (small, loads Java2D/fonts/ImageIO): %.0f ms%n",
+        System.out.printf(Locale.ROOT, "first chart in this JVM (small, loads Java2D and fonts): %.0f ms%n",
                 (System.nanoTime() - tw) / 1e6);
         double[] render = new double[5];
         int bytes = 0;
