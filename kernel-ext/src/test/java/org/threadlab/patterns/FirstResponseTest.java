@@ -67,8 +67,9 @@ class FirstResponseTest {
             assertFastestWon(r);
             for (Loser l : r.losers()) {
                 assertEquals(LoserFate.INTERRUPTED, l.fate(), r.summary());
-                // ended by the interrupt, not by its own answer (when is up to the scheduler)
-                assertTrue(l.endedMillis() >= r.elapsedMillis(), r.summary());
+                // interrupted once the winner had answered (at its 100 ms latency or later): invokeAny cancels the
+                // losers before it returns, so one may end a millisecond before the winner's time is taken
+                assertTrue(l.endedMillis() >= 100, r.summary());
             }
         }
     }
