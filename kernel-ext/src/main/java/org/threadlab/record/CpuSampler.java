@@ -98,17 +98,8 @@ final class CpuSampler implements Runnable {
             sampleFinalFrames(); // stopped at the deadline, just after the last poll
         } else {
             LockSupport.unpark(thread);
-            boolean interrupted = false;
-            while (thread.isAlive()) {
-                try {
-                    thread.join();
-                } catch (InterruptedException e) {
-                    interrupted = true; // the body may have been interrupted by a timeout; finish stopping first
-                }
-            }
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
+            // the body may have been interrupted by a timeout: finish stopping first
+            LiveThreads.joinUninterruptibly(thread);
             if (!stoppedAtDeadline && !finalPolled) {
                 finalPolled = true; // the recording ends now, so sample up to now; after a deadline it ended there
                 poll(true);

@@ -48,4 +48,19 @@ final class LiveThreads {
         }
         return false;
     }
+
+    /** Waits for {@code t} to end, even when interrupted meanwhile; the interrupt is kept for the caller. */
+    static void joinUninterruptibly(Thread t) {
+        boolean interrupted = false;
+        while (t.isAlive()) {
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
 }

@@ -166,19 +166,9 @@ final class VirtualStateSampler implements Runnable {
         }
         running = false;
         LockSupport.unpark(thread);
-        boolean interrupted = false;
-        while (thread.isAlive()) {
-            try {
-                thread.join();
-            } catch (InterruptedException e) {
-                interrupted = true; // finish stopping first; the interrupt is kept
-            }
-        }
+        LiveThreads.joinUninterruptibly(thread); // finish stopping first; the interrupt is kept
         nextDiscoveryNanos = 0; // the last sample looks for every thread: some may have started just now
         sample();
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     /**
