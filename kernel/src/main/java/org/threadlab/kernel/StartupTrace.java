@@ -11,12 +11,15 @@ final class StartupTrace {
             ? ProcessHandle.current().info().startInstant().map(i -> i.toEpochMilli()).orElse(System.currentTimeMillis())
             : 0;
 
+    /** The process's stderr: a cell's own System.err goes to that cell. */
+    private static final java.io.PrintStream LOG = System.err;
+
     private StartupTrace() {
     }
 
     static void t(String what) {
         if (ON) {
-            System.err.println("threadlab trace " + (System.currentTimeMillis() - START) + " ms ["
+            LOG.println("threadlab trace " + (System.currentTimeMillis() - START) + " ms ["
                     + Thread.currentThread().getName() + "] " + what);
         }
     }
