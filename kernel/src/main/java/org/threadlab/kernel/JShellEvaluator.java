@@ -66,6 +66,9 @@ final class JShellEvaluator implements AutoCloseable {
         if (classpath != null && !classpath.isBlank()) {
             shell.addToClasspath(classpath);
         }
+        // JShell indexes the JDK and the classpath for completion on a thread of its own when its
+        // source analysis is first asked for: now, during start-up, rather than in the first cells
+        shell.sourceCodeAnalysis();
         StartupTrace.t("JShell built, classpath added");
         List<String> imports = new ArrayList<>();
         for (String pkg : DEFAULT_IMPORTS) {
