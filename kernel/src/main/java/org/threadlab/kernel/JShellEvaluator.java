@@ -17,6 +17,7 @@ import jdk.jshell.SourceCodeAnalysis;
 import jdk.jshell.SourceCodeAnalysis.Completeness;
 import jdk.jshell.SourceCodeAnalysis.CompletionInfo;
 import jdk.jshell.UnresolvedReferenceException;
+import org.dflib.jjava.jupyter.kernel.BaseNotebookStatics;
 import org.threadlab.ThreadLab;
 import org.threadlab.diagnosis.CellFrames;
 import org.threadlab.diagnosis.Reasons;
@@ -55,6 +56,7 @@ final class JShellEvaluator implements AutoCloseable {
     private final JShell shell;
 
     JShellEvaluator(String classpath) {
+        StartupTrace.t("JShell.build start");
         this.shell = JShell.builder()
                 .executionEngine(new StoppableExecutionControlProvider(control), Map.of())
                 .compilerOptions(compilerOptions(
@@ -64,12 +66,20 @@ final class JShellEvaluator implements AutoCloseable {
         if (classpath != null && !classpath.isBlank()) {
             shell.addToClasspath(classpath);
         }
-        StringBuilder imports = new StringBuilder();
+        // JShell indexes the JDK and the classpath for completion on a thread of its own when its
+        // source analysis is first asked for: now, during start-up, rather than in the first cells
+        shell.sourceCodeAnalysis();
+        StartupTrace.t("JShell built, classpath added");
+        List<String> imports = new ArrayList<>();
         for (String pkg : DEFAULT_IMPORTS) {
-            imports.append("import ").append(pkg).append(";\n");
+            imports.add("import " + pkg + ";");
         }
-        eval(0, imports.toString());
+        // display(...), render(...), updateDisplay(...) as in JJava notebooks
+        imports.add("import static " + BaseNotebookStatics.class.getName() + ".*;");
+        importAll(ImportGroups.Defaults.class, imports);
+        StartupTrace.t("default imports done");
         control.prepare();
+        StartupTrace.t("control prepared");
     }
 
     /**
@@ -99,6 +109,18 @@ final class JShellEvaluator implements AutoCloseable {
         }
         control.takeLastValue();
         control.beginCell();
+    }
+
+    /**
+     * Evaluates {@code imports} (whole {@code import ...;} lines) as one snippet led by an import of
+     * {@code group}'s members: one javac round instead of one per import, which made most of
+     * JShell's start-up. {@code group} keys the snippet ({@link ImportGroups}); each group once.
+     *
+     * @throws CellException when one of them does not compile (then none of them holds)
+     */
+    synchronized void importAll(Class<?> group, List<String> imports) {
+        String source = "import static " + group.getCanonicalName() + ".*;\n" + String.join("\n", imports);
+        evalChunk(0, new Chunk(source, 0, 1, Completeness.COMPLETE), CellLines.of(source, source));
     }
 
     StoppableExecutionControl control() {
@@ -138,7 +160,9 @@ final class JShellEvaluator implements AutoCloseable {
             throw interrupted();
         }
         control.beforeSnippet();
+        StartupTrace.t("eval> " + chunk.source.lines().findFirst().orElse(""));
         List<SnippetEvent> events = shell.eval(chunk.source);
+        StartupTrace.t("eval< ");
         Object value = control.takeLastValue();
         // cancelled also covers an interrupt whose stop ended the threads the cell waited for,
         // so the cell itself finished normally

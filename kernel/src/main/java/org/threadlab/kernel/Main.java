@@ -15,14 +15,18 @@ public final class Main {
             System.err.println("usage: java -cp 'kernel/target/lib/*' org.threadlab.kernel.Main CONNECTION_FILE");
             System.exit(2);
         }
+        StartupTrace.t("main");
         PrintStream log = System.err;
         KernelConnectionProperties props = KernelConnectionProperties.parse(Files.readString(Path.of(args[0])));
         KernelConnection connection = new KernelConnection(props, log);
+        StartupTrace.t("connection made");
         ThreadLabKernel kernel = ThreadLabKernel.create(log);
+        StartupTrace.t("kernel made");
         kernel.becomeHandlerForConnection(connection);
         // start-up (extensions, JShell warm-up) holds the kernel lock, so early execute requests wait for it
         synchronized (kernel) {
             connection.connect();
+            StartupTrace.t("connected");
             kernel.onStartup();
         }
         connection.waitUntilClose();

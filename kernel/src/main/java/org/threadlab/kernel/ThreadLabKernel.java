@@ -10,7 +10,6 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicLong;
 import org.dflib.jjava.jupyter.channels.ShellReplyEnvironment;
 import org.dflib.jjava.jupyter.kernel.BaseKernel;
-import org.dflib.jjava.jupyter.kernel.BaseNotebookStatics;
 import org.dflib.jjava.jupyter.kernel.HelpLink;
 import org.dflib.jjava.jupyter.kernel.LanguageInfo;
 import org.dflib.jjava.jupyter.kernel.ReplacementOptions;
@@ -87,6 +86,8 @@ public final class ThreadLabKernel extends BaseKernel {
     private volatile int currentCount;
     /** The running cell's text: code a magic makes from it names that cell's lines in errors. */
     private volatile String currentCell;
+    /** While extensions install at start-up: the imports they asked for, not yet evaluated. */
+    private List<String> startupImports;
 
     private ThreadLabKernel(KernelIO io, MemoryHistory history, MagicsRegistry magics, PrintStream log) {
         super("ThreadLab", VERSION,
@@ -119,11 +120,10 @@ public final class ThreadLabKernel extends BaseKernel {
         Thread.ofPlatform().name("threadlab-jshell-start").daemon().start(() -> {
             try {
                 JShellEvaluator java = new JShellEvaluator(System.getProperty("java.class.path"));
-                // display(...), render(...), updateDisplay(...) as in JJava notebooks
-                java.eval(0, "import static " + BaseNotebookStatics.class.getName() + ".*;");
                 if (!"false".equals(System.getProperty(JSHELL_WARM_UP_PROPERTY))) {
                     java.warmUp();
                 }
+                StartupTrace.t("warmUp done");
                 jshell.complete(java);
             } catch (Throwable e) {
                 jshell.completeExceptionally(e);
@@ -144,12 +144,44 @@ public final class ThreadLabKernel extends BaseKernel {
         }
     }
 
-    /** Waits for JShell, then installs the extensions (which run cells of their own). */
+    /**
+     * Waits for JShell, then installs the extensions, keeping the imports they ask for and
+     * evaluating them as one snippet ({@link JShellEvaluator#importAll}). Installing them while
+     * JShell starts was measured slower to the first result: their warm-ups (a JFR recording, a
+     * chart) then take the CPU JShell's first compilation needs.
+     */
     @Override
     public void onStartup() {
+        StartupTrace.t("onStartup: waiting for JShell");
         java();
-        super.onStartup();
+        StartupTrace.t("onStartup: JShell ready, installing extensions");
+        startupImports = new ArrayList<>();
+        try {
+            super.onStartup();
+        } finally {
+            evalStartupImports();
+        }
+        StartupTrace.t("onStartup: done");
     }
+
+    /** The imports extensions asked for at start-up, now, and later ones at once. */
+    private void evalStartupImports() {
+        List<String> imports = startupImports;
+        startupImports = null;
+        JShellEvaluator java = java();
+        if (imports != null && !imports.isEmpty()) {
+            java.importAll(ImportGroups.Extensions.class, imports);
+        }
+    }
+
+    /** Whether every non-blank line of {@code code} is one import ({@code import static a.b.*;}). */
+    static boolean onlyImports(String code) {
+        return !code.isBlank() && code.lines().allMatch(line -> line.isBlank()
+                || IMPORT_LINE.matcher(line).matches());
+    }
+
+    private static final java.util.regex.Pattern IMPORT_LINE =
+            java.util.regex.Pattern.compile("\\s*import\\s+(static\\s+)?[\\p{L}\\p{N}_$.]+(\\.\\*)?\\s*;\\s*");
 
     /** A kernel whose diagnostics (never cell output) go to {@code log}, the process's stderr. */
     public static ThreadLabKernel create(PrintStream log) {
@@ -161,7 +193,9 @@ public final class ThreadLabKernel extends BaseKernel {
         // counted before waiting for the kernel (start-up holds it): an interrupt from here on is
         // meant for this cell, even if it comes before the cell counts as running
         long interruptsBefore = interrupts.get();
+        StartupTrace.t("execute_request arrived");
         synchronized (this) {
+            StartupTrace.t("execute_request has the kernel");
             execute(env, message, interruptsBefore);
         }
     }
@@ -197,6 +231,7 @@ public final class ThreadLabKernel extends BaseKernel {
                 history.add(count, request.getCode(), out == null ? null : String.valueOf(out.getData(MIMEType.TEXT_PLAIN)));
             }
             env.defer().reply(new ExecuteReply(count, Collections.emptyMap()));
+            StartupTrace.t("execute reply deferred");
         } catch (Exception | Error e) {
             // an Error too (out of memory in a magic, a cell's toString overflowing its stack):
             // it ends the cell, never the shell thread
@@ -224,6 +259,7 @@ public final class ThreadLabKernel extends BaseKernel {
 
     @Override
     protected void handleKernelInfoRequest(ShellReplyEnvironment env, Message<KernelInfoRequest> message) {
+        StartupTrace.t("kernel_info request");
         env.setBusyDeferIdle();
         env.reply(new OkReplies.KernelInfo(Header.PROTOCOL_VERISON, name, version, getLanguageInfo(), getBanner(), getHelpLinks()));
     }
@@ -317,6 +353,13 @@ public final class ThreadLabKernel extends BaseKernel {
      */
     @Override
     public Object evalRaw(String code) {
+        if (startupImports != null) {
+            if (onlyImports(code)) {
+                code.lines().filter(line -> !line.isBlank()).map(String::strip).forEach(startupImports::add);
+                return null;
+            }
+            evalStartupImports(); // an extension's other code may use what it imported before
+        }
         if (java().control().isCancelled()) {
             throw JShellEvaluator.interrupted();
         }

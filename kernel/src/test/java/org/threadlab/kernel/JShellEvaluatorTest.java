@@ -40,6 +40,31 @@ class JShellEvaluatorTest {
     }
 
     @Test
+    void everyDefaultImportHoldsThoughTheyAreOneSnippet() {
+        assertEquals("2", String.valueOf(java.eval(30, "BigInteger.TWO")));
+        assertEquals(0, java.eval(31, "new ConcurrentHashMap<String, Integer>().size()"));
+        assertEquals(1, java.eval(32, "new AtomicInteger(1).get()"));
+        assertEquals(3L, java.eval(33, "Stream.of(1, 2, 3).count()"));
+    }
+
+    @Test
+    void aCellImportingADefaultPackageAgainKeepsTheOthers() {
+        // JShell keys an import snippet by its first import; a group led by java.io.* would be dropped here
+        java.eval(34, "import java.io.*;");
+        java.eval(35, "import java.util.concurrent.*;");
+        assertEquals(0, java.eval(36, "new CopyOnWriteArrayList<String>().size() + new ArrayList<File>().size()"));
+        assertEquals(1L, java.eval(37, "Duration.ofSeconds(1).getSeconds()"));
+    }
+
+    @Test
+    void aGroupOfImportsThatDoesNotCompileSaysWhich() {
+        CellException e = assertThrows(CellException.class, () -> java.importAll(ImportGroups.Extensions.class,
+                List.of("import java.util.*;", "import no.such.pkg.*;")));
+        assertTrue(e.getMessage().contains("no.such.pkg") || e.traceback().toString().contains("no.such.pkg"),
+                e.getMessage() + " " + e.traceback());
+    }
+
+    @Test
     void lastExpressionIsTheCellValue() {
         assertEquals(42, java.eval(1, "int x = 6;\nx * 7"));
     }
