@@ -31,13 +31,8 @@ final class RecordingAssembler {
      * @param carriersBefore carrier threads alive when recording began
      * @param t0             the body's start, in {@link System#nanoTime()}
      * @param endNanos       the recording's end, likewise
+     * @param virtualStates  the sampled states of virtual threads (see {@link VirtualStateSampler})
      */
-    RecordingAssembler(Thread caller, boolean includeCaller, ThreadWindow window, Set<Long> carriersBefore, long t0,
-            long endNanos, CpuSamples samples) {
-        this(caller, includeCaller, window, carriersBefore, t0, endNanos, samples, VirtualStates.none());
-    }
-
-    /** The same, with the sampled states of virtual threads (see {@link VirtualStateSampler}). */
     RecordingAssembler(Thread caller, boolean includeCaller, ThreadWindow window, Set<Long> carriersBefore, long t0,
             long endNanos, CpuSamples samples, VirtualStates virtualStates) {
         this.virtualStates = virtualStates;
