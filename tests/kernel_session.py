@@ -9,6 +9,7 @@ install` registers it). Timeouts are generous: CI is a loaded 2-core machine.
 """
 import os
 import re
+import tempfile
 import time
 import unittest
 from queue import Empty
@@ -106,6 +107,24 @@ class KernelSession:
         msg_id = self.send(code)
         reply, messages = self.collect(msg_id, timeout)
         return reply, [m for m in messages if m["parent_header"].get("msg_id") == msg_id]
+
+    def virtual_latch_wait(self):
+        """Runs a `%%threads --csv` cell whose virtual thread "waiter" waits 300 ms on a latch; returns
+        (the cell's reply, the waiter's lane as [state, start_ms, end_ms] rows). JFR has no event for a
+        virtual thread's park: what the lane shows there is the recorder's state sampler at work."""
+        with tempfile.TemporaryDirectory() as d:
+            csv = os.path.join(d, "intervals.csv")
+            reply, _ = self.run(
+                f"%%threads --csv {csv}\n"
+                "var latch = new java.util.concurrent.CountDownLatch(1);\n"
+                "Thread v = Thread.ofVirtual().name(\"waiter\").start(() -> {"
+                " try { latch.await(); } catch (InterruptedException e) { } });\n"
+                "Thread.sleep(300); latch.countDown(); v.join();", timeout=120)
+            if reply["content"]["status"] != "ok":
+                return reply, []
+            with open(csv) as f:
+                rows = [r.split(",") for r in f.read().splitlines()[1:]]
+        return reply, [r[1:] for r in rows if r[0] == "waiter"]
 
     @staticmethod
     def result(messages):

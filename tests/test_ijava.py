@@ -12,7 +12,6 @@ import base64
 import glob
 import os
 import sys
-import tempfile
 import time
 import unittest
 
@@ -106,19 +105,10 @@ class IJavaKernelspecTest(unittest.TestCase):
 
     def test_threads_draws_a_virtual_thread_waiting_on_a_latch_as_waiting(self):
         # the kernelspec exports jdk.internal.vm to IJava's JVM too, so the recorder's state sampler works there
-        with tempfile.TemporaryDirectory() as d:
-            csv = os.path.join(d, "intervals.csv")
-            reply, msgs = self.k.run(
-                f"%%threads --csv {csv}\n"
-                "var latch = new java.util.concurrent.CountDownLatch(1);\n"
-                "Thread v = Thread.ofVirtual().name(\"waiter\").start(() -> {"
-                " try { latch.await(); } catch (InterruptedException e) { } });\n"
-                "Thread.sleep(300); latch.countDown(); v.join();", timeout=120)
-            self.assertEqual(reply["content"]["status"], "ok", reply["content"])
-            with open(csv) as f:
-                rows = [r.split(",") for r in f.read().splitlines()[1:]]
-            waited = sum(float(r[3]) - float(r[2]) for r in rows if r[0] == "waiter" and r[1] == "waiting")
-            self.assertGreaterEqual(waited, 150, rows)  # about 285 ms on a quiet machine
+        reply, lane = self.k.virtual_latch_wait()
+        self.assertEqual(reply["content"]["status"], "ok", reply["content"])
+        waited = sum(float(end) - float(start) for state, start, end in lane if state == "waiting")
+        self.assertGreaterEqual(waited, 150, lane)  # about 285 ms on a quiet machine
 
     def test_bench_sweeps_with_live_progress_and_a_chart(self):
         reply, msgs = self.k.run("%%bench threads=1,2 --repeat 3 --warmup 1\n"

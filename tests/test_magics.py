@@ -154,22 +154,12 @@ class MagicsTest(KernelTestCase):
         self.assertEqual(self.k.result(msgs), "true")
 
     def test_threads_draws_a_virtual_thread_waiting_on_a_latch_as_waiting(self):
-        # JFR has no event for a virtual thread's park: this is the kernel's state sampler at work
-        with tempfile.TemporaryDirectory() as d:
-            csv = os.path.join(d, "intervals.csv")
-            reply, msgs = self.k.run(
-                f"%%threads --csv {csv}\n"
-                "var latch = new java.util.concurrent.CountDownLatch(1);\n"
-                "Thread v = Thread.ofVirtual().name(\"waiter\").start(() -> {"
-                " try { latch.await(); } catch (InterruptedException e) { } });\n"
-                "Thread.sleep(300); latch.countDown(); v.join();", timeout=120)
-            self.assertEqual(reply["content"]["status"], "ok", reply["content"])
-            with open(csv) as f:
-                rows = [r.split(",") for r in f.read().splitlines()[1:]]
-            waited = sum(float(r[3]) - float(r[2]) for r in rows if r[0] == "waiter" and r[1] == "waiting")
-            # about 285 ms on a quiet machine; the bound leaves room for a late sampler on a loaded one
-            self.assertGreaterEqual(waited, 150, rows)
-            self.assertFalse([r for r in rows if r[0] == "waiter" and r[1] not in ("waiting", "unknown")], rows)
+        reply, lane = self.k.virtual_latch_wait()
+        self.assertEqual(reply["content"]["status"], "ok", reply["content"])
+        waited = sum(float(end) - float(start) for state, start, end in lane if state == "waiting")
+        # about 285 ms on a quiet machine; the bound leaves room for a late sampler on a loaded one
+        self.assertGreaterEqual(waited, 150, lane)
+        self.assertFalse([r for r in lane if r[0] not in ("waiting", "unknown")], lane)
 
     def test_threads_summary_escapes_names_names_virtual_threads_by_cell_and_says_when_lanes_aggregate(self):
         reply, msgs = self.k.run(
