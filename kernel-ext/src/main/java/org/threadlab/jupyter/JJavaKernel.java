@@ -38,6 +38,15 @@ final class JJavaKernel implements Kernel {
     }
 
     @Override
+    public void afterStartup(Runnable work) {
+        if (kernel instanceof StartsInBackground k) {
+            k.afterStartup(work);
+        } else {
+            work.run();
+        }
+    }
+
+    @Override
     public String getName() {
         return kernel.getName();
     }

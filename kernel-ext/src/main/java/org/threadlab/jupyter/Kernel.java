@@ -38,6 +38,15 @@ public interface Kernel {
     /** The kernel's version, as {@code %threadlab} shows it. */
     String getVersion();
 
+    /**
+     * Runs {@code work} once the kernel's own start-up is done, or now if it is or the kernel
+     * cannot tell. Extensions start their warm-ups through it: started earlier, they take the CPU
+     * that the kernel's first compilation needs.
+     */
+    default void afterStartup(Runnable work) {
+        work.run();
+    }
+
     /** What this kernel cannot do that a threading notebook relies on, one sentence each; {@code %threadlab} lists them. */
     default List<String> limitations() {
         return List.of();

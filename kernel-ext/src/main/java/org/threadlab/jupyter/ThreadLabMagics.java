@@ -38,11 +38,14 @@ public final class ThreadLabMagics {
         registry.lineMagic(UrlServerMagic.SPEC.name(), new UrlServerMagic());
         specs.addAll(List.of(HelpMagic.SPEC, ThreadsMagic.SPEC, BenchMagic.SPEC, PatternMagic.SPEC, JUnitMagic.SPEC,
                 UrlServerMagic.SPEC));
-        // the first recording and the first chart in a JVM are slow: pay for them now, off this thread
-        Recorder.warmUp();
-        if (!"false".equals(System.getProperty(CHART_WARM_UP_PROPERTY))) {
-            ThreadChart.warmUp();
-        }
+        // the first recording and the first chart in a JVM are slow: pay for them before the first
+        // %%threads cell, on threads of their own, once the kernel has started
+        kernel.afterStartup(() -> {
+            Recorder.warmUp();
+            if (!"false".equals(System.getProperty(CHART_WARM_UP_PROPERTY))) {
+                ThreadChart.warmUp();
+            }
+        });
         // the names notebooks use most, without package prefixes (not patterns.*: its Pattern would
         // clash with java.util.regex.Pattern)
         kernel.evalRaw(String.join("\n",

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 import jdk.jshell.DeclarationSnippet;
 import jdk.jshell.Diag;
 import jdk.jshell.EvalException;
@@ -56,6 +58,21 @@ final class JShellEvaluator implements AutoCloseable {
     private final JShell shell;
 
     JShellEvaluator(String classpath) {
+        this(classpath, List::of, e -> {
+            throw e;
+        });
+    }
+
+    /**
+     * Starts JShell on {@code classpath} and evaluates, as one snippet, JShell's default imports,
+     * the notebook statics and {@code extensionImports} (whole {@code import ...;} lines), asked
+     * for once JShell is built: the first javac round is the slow one, and a second round for the
+     * extensions' imports would cost a cold JVM another 150–200 ms. If that snippet does not
+     * compile, the defaults are evaluated alone, then the extensions' imports as a group of their
+     * own, and that group's error goes to {@code extensionImportsFailed}.
+     */
+    JShellEvaluator(String classpath, Supplier<List<String>> extensionImports,
+            Consumer<CellException> extensionImportsFailed) {
         StartupTrace.t("JShell.build start");
         this.shell = JShell.builder()
                 .executionEngine(new StoppableExecutionControlProvider(control), Map.of())
@@ -70,14 +87,31 @@ final class JShellEvaluator implements AutoCloseable {
         // source analysis is first asked for: now, during start-up, rather than in the first cells
         shell.sourceCodeAnalysis();
         StartupTrace.t("JShell built, classpath added");
-        List<String> imports = new ArrayList<>();
+        List<String> defaults = new ArrayList<>();
         for (String pkg : DEFAULT_IMPORTS) {
-            imports.add("import " + pkg + ";");
+            defaults.add("import " + pkg + ";");
         }
         // display(...), render(...), updateDisplay(...) as in JJava notebooks
-        imports.add("import static " + BaseNotebookStatics.class.getName() + ".*;");
-        importAll(ImportGroups.Defaults.class, imports);
-        StartupTrace.t("default imports done");
+        defaults.add("import static " + BaseNotebookStatics.class.getName() + ".*;");
+        List<String> extensions = extensionImports.get();
+        StartupTrace.t("extension imports known");
+        if (extensions.isEmpty()) {
+            importAll(ImportGroups.Defaults.class, defaults);
+        } else {
+            List<String> all = new ArrayList<>(defaults);
+            all.addAll(extensions);
+            try {
+                importAll(ImportGroups.Defaults.class, all);
+            } catch (CellException e) {
+                importAll(ImportGroups.Defaults.class, defaults);
+                try {
+                    importAll(ImportGroups.Extensions.class, extensions);
+                } catch (CellException failed) {
+                    extensionImportsFailed.accept(failed);
+                }
+            }
+        }
+        StartupTrace.t("start-up imports done");
         control.prepare();
         StartupTrace.t("control prepared");
     }

@@ -38,6 +38,7 @@ import org.dflib.jjava.jupyter.messages.publish.PublishExecuteResult;
 import org.dflib.jjava.jupyter.messages.reply.ErrorReply;
 import org.dflib.jjava.jupyter.messages.reply.ExecuteReply;
 import org.dflib.jjava.jupyter.messages.request.ExecuteRequest;
+import org.threadlab.jupyter.StartsInBackground;
 
 /**
  * The ThreadLab Java kernel: JShell in the kernel's own JVM on jjava-jupyter's protocol layer.
@@ -59,7 +60,7 @@ import org.dflib.jjava.jupyter.messages.request.ExecuteRequest;
  * comes from the control channel's thread. An interrupt that arrives after an execute request but
  * before its cell starts (the request waits while start-up holds the kernel) cancels that cell.
  */
-public final class ThreadLabKernel extends BaseKernel {
+public final class ThreadLabKernel extends BaseKernel implements StartsInBackground {
     /**
      * {@code -Dthreadlab.jshellWarmUp=false}: JShell compiles no throwaway first snippet at start.
      * That snippet helps only a kernel that waits for its first request; the headless grader runs
@@ -71,8 +72,8 @@ public final class ThreadLabKernel extends BaseKernel {
     static final String VERSION = org.threadlab.ThreadLab.version();
 
     /**
-     * JShell, started (and its first compilation done) in the background from the constructor, so
-     * the kernel answers kernel_info meanwhile; {@link #onStartup()} waits for it, holding the kernel.
+     * JShell, started (and its first compilation done) in the background ({@link #startInBackground}),
+     * so the kernel answers kernel_info meanwhile; {@link #onStartup()} waits for it, holding the kernel.
      */
     private final CompletableFuture<JShellEvaluator> jshell = new CompletableFuture<>();
     private final OutputRouter router;
@@ -88,6 +89,16 @@ public final class ThreadLabKernel extends BaseKernel {
     private volatile String currentCell;
     /** While extensions install at start-up: the imports they asked for, not yet evaluated. */
     private List<String> startupImports;
+    /** Done when the extensions found at start-up are installed. */
+    private final CompletableFuture<Void> extensionsInstalled = new CompletableFuture<>();
+    /** The imports extensions asked for at start-up, which JShell's start-up evaluates with its defaults. */
+    private final CompletableFuture<List<String>> extensionImports = new CompletableFuture<>();
+    /** Work waiting for start-up ({@link #afterStartup}); guarded by itself. */
+    private final List<Runnable> afterStartup = new ArrayList<>();
+    /** Whether that work has been started; set under the afterStartup lock. */
+    private volatile boolean startedUp;
+    /** Whether an execute request has arrived: then JShell's start-up compiles no throwaway snippet. */
+    private volatile boolean requestArrived;
 
     private ThreadLabKernel(KernelIO io, MemoryHistory history, MagicsRegistry magics, PrintStream log) {
         super("ThreadLab", VERSION,
@@ -117,25 +128,60 @@ public final class ThreadLabKernel extends BaseKernel {
                 System.err.print(JShellEvaluator.describeUncaught(t, e));
             }
         });
-        Thread.ofPlatform().name("threadlab-jshell-start").daemon().start(() -> {
-            try {
-                JShellEvaluator java = new JShellEvaluator(System.getProperty("java.class.path"));
-                if (!"false".equals(System.getProperty(JSHELL_WARM_UP_PROPERTY))) {
-                    java.warmUp();
-                }
-                StartupTrace.t("warmUp done");
-                jshell.complete(java);
-            } catch (Throwable e) {
-                jshell.completeExceptionally(e);
-            }
-        });
         JarsMagic jars = new JarsMagic();
         magics.registerLineMagic("jars", jars);
         magics.registerLineMagic("classpath", jars);
         magics.registerLineMagic("lsmagic", new LsMagic());
     }
 
-    /** JShell, once started: waits for the start-up that the constructor began. */
+    /**
+     * Starts the kernel's slow start-up on threads of their own, so the kernel answers kernel_info
+     * meanwhile: one installs the extensions (keeping the imports they ask for), the other builds
+     * JShell and compiles its default imports with the extensions' as one snippet. Then, if no
+     * request is waiting yet, it starts the work extensions left for after start-up
+     * ({@link #afterStartup}) and compiles a throwaway snippet; if one is, its cell goes first.
+     * {@link #onStartup()} waits for both threads.
+     */
+    private void startInBackground() {
+        Thread.ofPlatform().name("threadlab-extensions").daemon().start(() -> {
+            StartupTrace.t("installing extensions");
+            startupImports = new ArrayList<>();
+            Throwable failure = null;
+            try {
+                super.onStartup();
+            } catch (Throwable e) {
+                failure = e;
+            }
+            releaseStartupImports(); // before the completion, which publishes startupImports == null
+            StartupTrace.t("extensions installed");
+            if (failure == null) {
+                extensionsInstalled.complete(null);
+            } else {
+                extensionsInstalled.completeExceptionally(failure);
+            }
+        });
+        Thread.ofPlatform().name("threadlab-jshell-start").daemon().start(() -> {
+            try {
+                JShellEvaluator java = new JShellEvaluator(System.getProperty("java.class.path"),
+                        extensionImports::join, this::extensionImportsFailed);
+                // a request that already waits goes first: the warm-ups run after its cell, and
+                // its cell warms JShell up itself, where a throwaway snippet would only delay it
+                if (!requestArrived) {
+                    runAfterStartup();
+                    if (!"false".equals(System.getProperty(JSHELL_WARM_UP_PROPERTY))) {
+                        java.warmUp();
+                    }
+                }
+                StartupTrace.t("warmUp done");
+                jshell.complete(java);
+            } catch (Throwable e) {
+                runAfterStartup(); // what waits for start-up must not wait for ever
+                jshell.completeExceptionally(e);
+            }
+        });
+    }
+
+    /** JShell, once started: waits for the start-up that {@link #startInBackground} began. */
     private JShellEvaluator java() {
         try {
             return jshell.join();
@@ -145,32 +191,64 @@ public final class ThreadLabKernel extends BaseKernel {
     }
 
     /**
-     * Waits for JShell, then installs the extensions, keeping the imports they ask for and
-     * evaluating them as one snippet ({@link JShellEvaluator#importAll}). Installing them while
-     * JShell starts was measured slower to the first result: their warm-ups (a JFR recording, a
-     * chart) then take the CPU JShell's first compilation needs.
+     * Waits, holding the kernel, until the extensions are installed and JShell has compiled its
+     * start-up imports ({@link #startInBackground}); rethrows what installing the extensions threw.
      */
     @Override
     public void onStartup() {
-        StartupTrace.t("onStartup: waiting for JShell");
-        java();
-        StartupTrace.t("onStartup: JShell ready, installing extensions");
-        startupImports = new ArrayList<>();
+        StartupTrace.t("onStartup: waiting for the extensions and JShell");
         try {
-            super.onStartup();
-        } finally {
-            evalStartupImports();
+            extensionsInstalled.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
         }
+        java();
         StartupTrace.t("onStartup: done");
     }
 
-    /** The imports extensions asked for at start-up, now, and later ones at once. */
-    private void evalStartupImports() {
+    /** Hands the imports extensions asked for so far to JShell's start-up; later ones are evaluated at once. */
+    private void releaseStartupImports() {
         List<String> imports = startupImports;
         startupImports = null;
-        JShellEvaluator java = java();
-        if (imports != null && !imports.isEmpty()) {
-            java.importAll(ImportGroups.Extensions.class, imports);
+        if (imports != null) {
+            extensionImports.complete(List.copyOf(imports));
+        }
+    }
+
+    private void extensionImportsFailed(CellException e) {
+        log.println("threadlab: the imports extensions asked for at start-up do not compile, so cells do not see them: "
+                + String.join(" ", plainTraceback(e)));
+    }
+
+    /**
+     * Runs {@code work} once JShell's start-up imports are compiled, or now if they are: for
+     * extensions' warm-ups, which would otherwise slow that first compilation down. If a request
+     * came in meanwhile, the work waits for that request's cell to end.
+     */
+    @Override
+    public void afterStartup(Runnable work) {
+        synchronized (afterStartup) {
+            if (!startedUp) {
+                afterStartup.add(work);
+                return;
+            }
+        }
+        work.run();
+    }
+
+    private void runAfterStartup() {
+        List<Runnable> work;
+        synchronized (afterStartup) {
+            startedUp = true;
+            work = List.copyOf(afterStartup);
+            afterStartup.clear();
+        }
+        for (Runnable w : work) {
+            try {
+                w.run();
+            } catch (RuntimeException e) {
+                log.println("threadlab: an extension's start-up work failed: " + e);
+            }
         }
     }
 
@@ -185,7 +263,9 @@ public final class ThreadLabKernel extends BaseKernel {
 
     /** A kernel whose diagnostics (never cell output) go to {@code log}, the process's stderr. */
     public static ThreadLabKernel create(PrintStream log) {
-        return new ThreadLabKernel(new KernelIO(), new MemoryHistory(), new MagicsRegistry(), log);
+        ThreadLabKernel kernel = new ThreadLabKernel(new KernelIO(), new MemoryHistory(), new MagicsRegistry(), log);
+        kernel.startInBackground();
+        return kernel;
     }
 
     @Override
@@ -193,6 +273,7 @@ public final class ThreadLabKernel extends BaseKernel {
         // counted before waiting for the kernel (start-up holds it): an interrupt from here on is
         // meant for this cell, even if it comes before the cell counts as running
         long interruptsBefore = interrupts.get();
+        requestArrived = true;
         StartupTrace.t("execute_request arrived");
         synchronized (this) {
             StartupTrace.t("execute_request has the kernel");
@@ -248,6 +329,9 @@ public final class ThreadLabKernel extends BaseKernel {
         } finally {
             current = null;
             kernelIO.detach(env);
+            if (!startedUp) {
+                runAfterStartup(); // what waited for start-up and then for this first cell
+            }
         }
     }
 
@@ -358,7 +442,7 @@ public final class ThreadLabKernel extends BaseKernel {
                 code.lines().filter(line -> !line.isBlank()).map(String::strip).forEach(startupImports::add);
                 return null;
             }
-            evalStartupImports(); // an extension's other code may use what it imported before
+            releaseStartupImports(); // an extension's other code may use what it imported before
         }
         if (java().control().isCancelled()) {
             throw JShellEvaluator.interrupted();
