@@ -8,6 +8,7 @@ import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -40,6 +41,7 @@ public final class Recording {
     private final boolean timedOut;
     private final Summary summary;
     private final Sightings sightings;
+    private final String virtualNote;
 
     private static final int STATES = ThreadState.values().length;
 
@@ -63,6 +65,18 @@ public final class Recording {
      */
     public Recording(String title, Instant start, double wallMs, List<ThreadRecord> threads, List<Interval> intervals,
             Utilization utilization, double carrierCpuMs, Throwable failure, boolean timedOut, Sightings sightings) {
+        this(title, start, wallMs, threads, intervals, utilization, carrierCpuMs, failure, timedOut, sightings,
+                SummaryText.VIRTUAL_NOTE);
+    }
+
+    /**
+     * The same, with how its virtual threads' states were observed, one sentence, as the summaries
+     * say it under their tables ({@link #virtualNote()}).
+     */
+    public Recording(String title, Instant start, double wallMs, List<ThreadRecord> threads, List<Interval> intervals,
+            Utilization utilization, double carrierCpuMs, Throwable failure, boolean timedOut, Sightings sightings,
+            String virtualNote) {
+        this.virtualNote = Objects.requireNonNull(virtualNote, "virtualNote");
         if (sightings.lanes() != threads.size()) {
             throw new IllegalArgumentException(sightings.lanes() + " lanes of sightings for " + threads.size() + " threads");
         }
@@ -176,6 +190,15 @@ public final class Recording {
 
     public Summary summary() {
         return summary;
+    }
+
+    /**
+     * How the virtual threads' states were observed: sampled, not sampled in this JVM, or sampled
+     * until sampling failed, and what that leaves {@code unknown}. The summaries show it under
+     * their tables when there are virtual threads.
+     */
+    public String virtualNote() {
+        return virtualNote;
     }
 
     /** Every interval as CSV: header {@code thread,state,start_ms,end_ms}, one row per interval. */

@@ -85,7 +85,16 @@ final class RecordingAssembler {
                 Runtime.getRuntime().availableProcessors());
         double carrierCpuMs = anyVirtual ? CoreUtilization.carrierCpuMs(carriers, carriersBefore, samples) : 0;
         return new Recording(title, start, wallMs, threads, intervals, utilization, carrierCpuMs, failure, timedOut,
-                sightings(threads, clock));
+                sightings(threads, clock), virtualNote(virtualStates, clock));
+    }
+
+    /** What the summaries say of how virtual threads' states were observed ({@link Recording#virtualNote()}). */
+    static String virtualNote(VirtualStates v, TimeBase clock) {
+        if (!v.sampled()) {
+            return SummaryText.VIRTUAL_NOTE_UNSAMPLED;
+        }
+        return v.stoppedBy() == null ? SummaryText.VIRTUAL_NOTE
+                : SummaryText.virtualNoteStopped(clock.nanoMs(v.stoppedNanos()), v.stoppedBy());
     }
 
     /** The polls each platform lane appears in: the sampler lists a thread only while the JVM calls it live. */

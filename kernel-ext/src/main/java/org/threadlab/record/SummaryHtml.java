@@ -60,7 +60,7 @@ final class SummaryHtml {
             b.append(Html.paragraph(Html.escape(SummaryText.notListed(r, rows)))).append('\n');
         }
         if (r.summary().virtualThreads() > 0) {
-            b.append(Html.paragraph(Html.escape(SummaryText.VIRTUAL_NOTE))).append('\n');
+            b.append(Html.paragraph(Html.escape(r.virtualNote()))).append('\n');
         }
         return b.append("</div>").toString();
     }

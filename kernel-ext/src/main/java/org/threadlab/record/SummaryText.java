@@ -9,6 +9,16 @@ final class SummaryText {
     static final String VIRTUAL_NOTE =
             "virtual threads: CPU per thread is not measurable; their waits and blocks are sampled (Thread.getState),"
             + " and their time outside those and sleep/I-O events is 'unknown'";
+    static final String VIRTUAL_NOTE_UNSAMPLED =
+            "virtual threads: CPU per thread is not measurable, and their waits and blocks could not be sampled in this"
+            + " JVM (it needs --add-exports java.base/jdk.internal.vm=ALL-UNNAMED), so their time outside sleep/I-O"
+            + " events is 'unknown'";
+
+    /** The note under the table when sampling virtual threads' states failed {@code atMs} into the recording. */
+    static String virtualNoteStopped(double atMs, String cause) {
+        return VIRTUAL_NOTE + "; sampling failed at " + duration(atMs) + " (" + cause
+                + "), so after that all of their time outside sleep/I-O events is 'unknown'";
+    }
     private final Recording r;
 
     SummaryText(Recording r) {
@@ -72,7 +82,7 @@ final class SummaryText {
             b.append("... ").append(notListed(r, rows)).append('\n');
         }
         if (s.virtualThreads() > 0) {
-            b.append(VIRTUAL_NOTE).append('\n');
+            b.append(r.virtualNote()).append('\n');
         }
         return b.toString();
     }

@@ -92,6 +92,8 @@ final class VirtualStateSampler implements Runnable {
     private final Thread thread;
     private final VirtualStates states = new VirtualStates(MAX_GAP_NANOS);
     private volatile boolean running = true;
+    private boolean started; // by the owner's start(); read by its stop()
+    private boolean stopped;
     private long intervalNanos;
     private List<Object> containers = List.of(); // the root and its descendants at the last refresh
     private long nextRefreshNanos;
@@ -149,8 +151,10 @@ final class VirtualStateSampler implements Runnable {
     void start(long baselineId) {
         this.baselineId = baselineId;
         if (!available()) {
+            states.notSampled();
             return;
         }
+        started = true;
         thread.start();
     }
 
@@ -168,14 +172,17 @@ final class VirtualStateSampler implements Runnable {
 
     /** Stops sampling after one last sample (so a thread still waiting is seen up to now); idempotent. */
     void stop() {
-        if (!available() || !running) {
+        if (!started || stopped) {
             return;
         }
+        stopped = true;
         running = false;
         LockSupport.unpark(thread);
-        LiveThreads.joinUninterruptibly(thread); // finish stopping first; the interrupt is kept
-        nextDiscoveryNanos = 0; // the last sample looks for every thread: some may have started just now
-        sample();
+        LiveThreads.joinUninterruptibly(thread); // finish stopping first (also after a failure); the interrupt is kept
+        if (states.stoppedBy() == null) {
+            nextDiscoveryNanos = 0; // the last sample looks for every thread: some may have started just now
+            sample();
+        }
     }
 
     /**
@@ -226,7 +233,10 @@ final class VirtualStateSampler implements Runnable {
             long floor = live > 0 ? Math.min(FASTEST_NANOS, baseIntervalNanos) : baseIntervalNanos;
             intervalNanos = Math.clamp(BUDGET * (cpu3 - cpu2), floor, Math.max(floor, MAX_INTERVAL_NANOS));
         } catch (Throwable e) {
-            running = false; // the JDK's internals changed under us: stop sampling, keep what we have
+            // the JDK's internals changed under us, or memory ran out: stop sampling, keep what we
+            // have, and let the recording say from when its virtual threads' states are unknown
+            running = false;
+            states.stoppedEarly(System.nanoTime(), e);
         }
     }
 

@@ -45,6 +45,9 @@ final class VirtualStates {
     private long[] gcPauseNanos = new long[256]; // the JVM's cumulative stop-the-world GC time at each sample
     private int samples;
     private final Map<Long, Runs> runs = new HashMap<>();
+    private boolean sampled = true;
+    private String stoppedBy; // why sampling ended before the recording did, or null
+    private long stoppedNanos;
 
     /** @param maxGapNanos the longest time between two samples that may still continue a run */
     VirtualStates(long maxGapNanos) {
@@ -53,7 +56,35 @@ final class VirtualStates {
 
     /** No samples: every virtual thread's gaps stay unknown (the sampler could not run). */
     static VirtualStates none() {
-        return new VirtualStates(0);
+        VirtualStates v = new VirtualStates(0);
+        v.notSampled();
+        return v;
+    }
+
+    /** The sampler could not run in this JVM (the JDK's thread containers are not exported to it). */
+    void notSampled() {
+        sampled = false;
+    }
+
+    /** Whether the sampler ran: if not, there are no samples, and no evidence of any state. */
+    boolean sampled() {
+        return sampled;
+    }
+
+    /** Sampling failed at {@code nanos} ({@link System#nanoTime()}) and ended there: after it nothing is known. */
+    void stoppedEarly(long nanos, Throwable cause) {
+        stoppedNanos = nanos;
+        stoppedBy = String.valueOf(cause);
+    }
+
+    /** What ended sampling before the recording ended, or null if nothing did. */
+    String stoppedBy() {
+        return stoppedBy;
+    }
+
+    /** When sampling ended early ({@link System#nanoTime()}); meaningful only if {@link #stoppedBy()} is not null. */
+    long stoppedNanos() {
+        return stoppedNanos;
     }
 
     /** Adds a sample taken at {@code nanos} ({@link System#nanoTime()}), no GC pause known; returns its index. */
