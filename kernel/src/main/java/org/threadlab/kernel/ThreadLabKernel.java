@@ -236,6 +236,11 @@ public final class ThreadLabKernel extends BaseKernel implements StartsInBackgro
         work.run();
     }
 
+    /**
+     * Starts the work left for after start-up on a thread of its own: even starting it costs time
+     * (class initialization of JFR and Java2D, 100-200 ms cold), which must delay neither JShell's
+     * start-up nor the reply to the first cell.
+     */
     private void runAfterStartup() {
         List<Runnable> work;
         synchronized (afterStartup) {
@@ -243,13 +248,18 @@ public final class ThreadLabKernel extends BaseKernel implements StartsInBackgro
             work = List.copyOf(afterStartup);
             afterStartup.clear();
         }
-        for (Runnable w : work) {
-            try {
-                w.run();
-            } catch (RuntimeException e) {
-                log.println("threadlab: an extension's start-up work failed: " + e);
-            }
+        if (work.isEmpty()) {
+            return;
         }
+        Thread.ofPlatform().name("threadlab-after-startup").daemon().start(() -> {
+            for (Runnable w : work) {
+                try {
+                    w.run();
+                } catch (RuntimeException e) {
+                    log.println("threadlab: an extension's start-up work failed: " + e);
+                }
+            }
+        });
     }
 
     /** Whether every non-blank line of {@code code} is one import ({@code import static a.b.*;}). */
