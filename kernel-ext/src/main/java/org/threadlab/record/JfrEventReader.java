@@ -13,6 +13,7 @@ import static org.threadlab.record.JfrEventNames.VIRTUAL_THREAD_END;
 import static org.threadlab.record.JfrEventNames.VIRTUAL_THREAD_START;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import jdk.jfr.consumer.RecordedEvent;
@@ -28,13 +29,32 @@ import jdk.jfr.consumer.RecordingFile;
  * }</pre>
  *
  * <p>Each state event is one state: sleep is sleeping; park and {@code Object.wait} are waiting;
- * monitor enter is blocked; socket read and write are io. Stateless.
+ * monitor enter is blocked; socket read and write are io.
+ *
+ * <p>Two readers give the same values. {@link JfrChunkParser} is used first: it reads only the
+ * recorder's event types, Thread and ThreadGroup constants, and keeps JFR's metadata (about
+ * 100 KB in every dump) parsed across reads, so an empty recording reads in well under a
+ * millisecond where {@code jdk.jfr.consumer.RecordingFile} builds every event type JFR knows
+ * into objects each time (4–20 ms). {@code RecordingFile} is used when that reader meets
+ * anything it does not expect (another file format version, a field of another kind, a
+ * truncated or corrupted file, any exception): a file it reads is read as before, and one
+ * neither can read fails as before. Stateless but for the first reader's cache; thread-safe.
  */
 final class JfrEventReader {
     private JfrEventReader() {
     }
 
     static ThreadEvents read(Path file, ThreadWindow window) throws IOException {
+        byte[] bytes = Files.readAllBytes(file);
+        try {
+            return JfrChunkParser.read(bytes, window);
+        } catch (JfrFormatException | RuntimeException e) { // a surprise: JFR's own reader decides
+            return readWithRecordingFile(file, window);
+        }
+    }
+
+    /** The fallback, and the reference the fast reader's tests compare with. */
+    static ThreadEvents readWithRecordingFile(Path file, ThreadWindow window) throws IOException {
         ThreadEvents events = new ThreadEvents();
         try (RecordingFile f = new RecordingFile(file)) {
             while (f.hasMoreEvents()) {
