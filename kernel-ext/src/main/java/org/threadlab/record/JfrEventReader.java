@@ -37,14 +37,20 @@ import jdk.jfr.consumer.RecordingFile;
  * millisecond where {@code jdk.jfr.consumer.RecordingFile} builds every event type JFR knows
  * into objects each time (4–20 ms). {@code RecordingFile} is used when that reader meets
  * anything it does not expect (another file format version, a field of another kind, a
- * truncated or corrupted file, any exception): a file it reads is read as before, and one
+ * truncated or corrupted file, any exception), and for files over 256 MB: a file it reads is read as before, and one
  * neither can read fails as before. Stateless but for the first reader's cache; thread-safe.
  */
 final class JfrEventReader {
     private JfrEventReader() {
     }
 
+    /** Larger files are left to {@code RecordingFile}, which does not hold a whole file in memory. */
+    private static final long LARGEST_READ_WHOLE = 256L << 20;
+
     static ThreadEvents read(Path file, ThreadWindow window) throws IOException {
+        if (Files.size(file) > LARGEST_READ_WHOLE) {
+            return readWithRecordingFile(file, window);
+        }
         byte[] bytes = Files.readAllBytes(file);
         try {
             return JfrChunkParser.read(bytes, window);
