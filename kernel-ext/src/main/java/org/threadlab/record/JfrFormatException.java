@@ -2,7 +2,10 @@ package org.threadlab.record;
 
 import java.io.IOException;
 
-/** A JFR file that {@link JfrChunkParser} does not read; {@link JfrEventReader} then falls back to {@code RecordingFile}. */
+/**
+ * Something in a JFR file that {@link JfrChunkParser} does not read; {@link JfrEventReader} then
+ * reads the file with {@code RecordingFile}.
+ */
 final class JfrFormatException extends IOException {
     JfrFormatException(String message) {
         super(message);
