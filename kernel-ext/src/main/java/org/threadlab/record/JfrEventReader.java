@@ -34,9 +34,9 @@ import jdk.jfr.consumer.RecordingFile;
  * <p>Two readers give the same values. {@link JfrChunkParser} is used first (unless
  * {@code -Dthreadlab.jfrReader=RecordingFile}): it reads only the recorder's event types,
  * Thread and ThreadGroup constants, and keeps JFR's metadata (about 100 KB in every dump)
- * parsed across reads, so an empty recording reads in well under a millisecond where {@code jdk.jfr.consumer.RecordingFile} builds every event type JFR knows
- * into objects each time (4–20 ms; see {@code JfrReadBenchmark}). {@code RecordingFile} is used
- * for files over 256 MB and whenever that reader meets anything it does not expect (another
+ * parsed across reads, so an empty recording reads in well under a millisecond where
+ * {@code jdk.jfr.consumer.RecordingFile} builds every event type JFR knows into objects each
+ * time (4–20 ms; see {@code JfrReadBenchmark}). {@code RecordingFile} is used for files over 256 MB and whenever that reader meets anything it does not expect (another
  * file format version, a field of another kind, a truncated or corrupted file, any exception):
  * so a file is read as before or better, and one neither can read fails as before. Stateless
  * but for the first reader's cache; thread-safe.
