@@ -13,13 +13,13 @@ import java.util.Set;
  * Times reading a recorder's JFR dump with {@code RecordingFile} (the old path, now the fallback)
  * and with {@link JfrChunkParser} (through {@link JfrEventReader#read}, file read included),
  * alternating the two in one JVM after a warm-up, on an empty recording and on one of 10,000
- * sleeping virtual threads. Prints the first (cold) read of each, then medians with min–max.
- * Not a unit test; the numbers depend on the machine's load.
+ * (or {@code sleepers}) virtual threads sleeping 1 ms. Prints the first (cold) read of each, then
+ * medians with min–max. Not a unit test; the numbers depend on the machine's load.
  *
  * <p>Run from the repository root (JDK 25 on PATH):
  * <pre>
  * mvn -B -q -pl kernel-ext test-compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt -Dmdep.includeScope=test
- * java -cp kernel-ext/target/classes:kernel-ext/target/test-classes:$(cat kernel-ext/target/cp.txt) org.threadlab.record.JfrReadBenchmark [rounds]
+ * java -cp kernel-ext/target/classes:kernel-ext/target/test-classes:$(cat kernel-ext/target/cp.txt) org.threadlab.record.JfrReadBenchmark [rounds] [sleepers]
  * </pre>
  */
 public final class JfrReadBenchmark {
@@ -31,9 +31,10 @@ public final class JfrReadBenchmark {
 
     public static void main(String[] args) throws Exception {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 40;
+        int sleeperCount = args.length > 1 ? Integer.parseInt(args[1]) : 10_000;
         Path dir = Files.createTempDirectory("jfrread");
         Path empty = record(dir.resolve("empty.jfr"), 0);
-        Path sleepers = record(dir.resolve("sleepers.jfr"), 10_000);
+        Path sleepers = record(dir.resolve("sleepers.jfr"), sleeperCount);
         Read old = f -> JfrEventReader.readWithRecordingFile(f, ALL);
         Read fast = f -> JfrEventReader.read(f, ALL);
         System.out.printf(Locale.ROOT, "first read: RecordingFile %.2f ms, new %.2f ms (parses metadata)%n",
