@@ -69,7 +69,7 @@ import org.threadlab.text.Durations;
  * 5 % of one core; see {@link VirtualStateSampler}). Around it: JFR start
  * (2–15 ms), then dump and parse after the body (the parse under 1 ms for a body that starts
  * no thread, about 2 ms for 10,000 virtual threads and 25 ms for 100,000; see
- * {@link JfrEventReader}; about 2.5 s in all for 100,000 virtual threads). Closing the JFR
+ * {@link JfrEventReader}). Closing the JFR
  * recording and deleting its dump come later, on a cleanup thread. {@code -Dthreadlab.phases=FILE}
  * writes each phase's milliseconds to FILE ({@link PhaseLog}).
  *
