@@ -213,15 +213,7 @@ final class JfrChunkParser {
                 if (count == 0) {
                     throw new JfrFormatException("empty constant pool of " + t.name);
                 }
-                for (int i = 0; i < count; i++) {
-                    long key = in.readLong();
-                    switch (t.name) {
-                        case JfrLayouts.THREAD -> threads.put(key, thread(t, threadRoles));
-                        case JfrLayouts.THREAD_GROUP -> groupNames.put(key, groupName(t));
-                        case JfrLayouts.STRING -> strings.put(key, plainString());
-                        default -> JfrLayouts.skip(in, t);
-                    }
-                }
+                readPool(t, count, threadRoles);
             }
             if (in.position() != at + size) {
                 throw new JfrFormatException("checkpoint at " + at + " is not " + size + " bytes");
@@ -236,6 +228,33 @@ final class JfrChunkParser {
             t.osName = resolve(t.osName);
         }
         groupNames.replaceAll((key, name) -> resolve(name));
+    }
+
+    /** Reads {@code count} constants of type {@code t}, each a key and a value (arguments evaluate left to right). */
+    private void readPool(Type t, int count, byte[] threadRoles) throws JfrFormatException {
+        switch (t.name) {
+            case JfrLayouts.THREAD -> {
+                for (int i = 0; i < count; i++) {
+                    threads.put(in.readLong(), thread(t, threadRoles));
+                }
+            }
+            case JfrLayouts.THREAD_GROUP -> {
+                for (int i = 0; i < count; i++) {
+                    groupNames.put(in.readLong(), groupName(t));
+                }
+            }
+            case JfrLayouts.STRING -> {
+                for (int i = 0; i < count; i++) {
+                    strings.put(in.readLong(), plainString());
+                }
+            }
+            default -> {
+                for (int i = 0; i < count; i++) {
+                    in.readLong();
+                    JfrLayouts.skip(in, t);
+                }
+            }
+        }
     }
 
     private Object resolve(Object stringOrKey) {
