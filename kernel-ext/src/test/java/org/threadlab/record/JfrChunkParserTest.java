@@ -224,6 +224,34 @@ class JfrChunkParserTest {
         assertEquals("after", startOf(ev, after[0]).name());
     }
 
+    @Test
+    void aRecordingWithStackTracesAndJfrsProfileEventsReadsTheSame(@TempDir Path dir) throws Exception {
+        // every pool JFR writes (stack traces, methods, classes, symbols, ...) must be skipped by its layout
+        Path file = dir.resolve("r.jfr");
+        Thread[] worker = new Thread[1];
+        try (jdk.jfr.Recording r = new jdk.jfr.Recording(jdk.jfr.Configuration.getConfiguration("profile"))) {
+            for (String e : JfrEventNames.STATE) {
+                r.enable(e).withStackTrace().withThreshold(Duration.ZERO);
+            }
+            r.enable(MarkEvent.class).withStackTrace();
+            r.start();
+            new MarkEvent().commit();
+            worker[0] = Thread.ofPlatform().name("profiled").start(() -> {
+                long sum = 0;
+                for (int i = 0; i < 20; i++) {
+                    RecorderTest.sleep(1);
+                    sum += Arrays.hashCode(new byte[100_000]);
+                }
+                assertTrue(sum != 1);
+            });
+            worker[0].join();
+            r.stop();
+            r.dump(file);
+        }
+        ThreadEvents ev = assertSameAsRecordingFile(file, ALL);
+        assertEquals(20, statesOf(ev, worker[0], ThreadState.SLEEPING));
+    }
+
     private static int chunks(byte[] file) {
         int n = 0;
         for (int at = 0; at < file.length; n++) {
