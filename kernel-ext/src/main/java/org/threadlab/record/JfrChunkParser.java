@@ -312,8 +312,8 @@ final class JfrChunkParser {
         Object name = null;
         for (Field f : t.fields) {
             if (f.name().equals("name")) {
-                name = in.readStringOrKey();
                 expect(f, f.is(Kind.STRING), SKIP);
+                name = in.readStringOrKey();
             } else {
                 JfrLayouts.skip(in, f);
             }
