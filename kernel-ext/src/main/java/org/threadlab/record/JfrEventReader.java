@@ -13,6 +13,7 @@ import static org.threadlab.record.JfrEventNames.VIRTUAL_THREAD_END;
 import static org.threadlab.record.JfrEventNames.VIRTUAL_THREAD_START;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import jdk.jfr.consumer.RecordedEvent;
@@ -28,13 +29,43 @@ import jdk.jfr.consumer.RecordingFile;
  * }</pre>
  *
  * <p>Each state event is one state: sleep is sleeping; park and {@code Object.wait} are waiting;
- * monitor enter is blocked; socket read and write are io. Stateless.
+ * monitor enter is blocked; socket read and write are io.
+ *
+ * <p>Two readers give the same values. {@link JfrChunkParser} is used first (unless
+ * {@code -Dthreadlab.jfrReader=RecordingFile}): it reads only the recorder's event types,
+ * Thread and ThreadGroup constants, and keeps JFR's metadata (about 100 KB in every dump)
+ * parsed across reads, so an empty recording reads in well under a millisecond where
+ * {@code jdk.jfr.consumer.RecordingFile} builds every event type JFR knows into objects each
+ * time (4–20 ms; see {@code JfrReadBenchmark}). {@code RecordingFile} is used for files over 256 MB and whenever that reader meets anything it does not expect (another
+ * file format version, a field of another kind, a truncated or corrupted file, any exception):
+ * so a file is read as before or better, and one neither can read fails as before. Stateless
+ * but for the first reader's cache; thread-safe.
  */
 final class JfrEventReader {
+    /** Larger files are left to {@code RecordingFile}, which does not hold a whole file in memory. */
+    private static final long LARGEST_READ_WHOLE = 256L << 20;
+
+    /** {@code -Dthreadlab.jfrReader=RecordingFile}: every file is read the old way (to compare, or a way out). */
+    private static final boolean ONLY_RECORDING_FILE = "RecordingFile".equalsIgnoreCase(
+            System.getProperty("threadlab.jfrReader"));
+
     private JfrEventReader() {
     }
 
     static ThreadEvents read(Path file, ThreadWindow window) throws IOException {
+        if (ONLY_RECORDING_FILE || Files.size(file) > LARGEST_READ_WHOLE) {
+            return readWithRecordingFile(file, window);
+        }
+        byte[] bytes = Files.readAllBytes(file);
+        try {
+            return JfrChunkParser.read(bytes, window);
+        } catch (JfrFormatException | RuntimeException e) { // a surprise: JFR's own reader decides
+            return readWithRecordingFile(file, window);
+        }
+    }
+
+    /** The fallback, and the reference the fast reader's tests compare with. */
+    static ThreadEvents readWithRecordingFile(Path file, ThreadWindow window) throws IOException {
         ThreadEvents events = new ThreadEvents();
         try (RecordingFile f = new RecordingFile(file)) {
             while (f.hasMoreEvents()) {

@@ -66,9 +66,9 @@ import org.threadlab.text.Durations;
  * threads every poll interval, with a stack-less state read of the recorded threads whose CPU
  * did not advance (about 0.8 µs a thread; measured 1.03x on a CPU-bound split sum), and a state
  * sample of the body's virtual threads about as often (less often with thousands, to stay near
- * 5 % of one core; see {@link VirtualStateSampler}). Around it: JFR start
- * (2–15 ms), then dump and parse after the body (20–90 ms on a loaded 2-core machine, mostly
- * JFR chunk metadata and constant pools; about 2.5 s for 100,000 virtual threads). Closing the JFR
+ * 5 % of one core; see {@link VirtualStateSampler}). Around it: JFR start (2–15 ms), then dump
+ * and parse after the body (the parse under 1 ms for a body that starts no thread, about 2 ms
+ * for 10,000 virtual threads and 25 ms for 100,000; see {@link JfrEventReader}). Closing the JFR
  * recording and deleting its dump come later, on a cleanup thread. {@code -Dthreadlab.phases=FILE}
  * writes each phase's milliseconds to FILE ({@link PhaseLog}).
  *

@@ -2,6 +2,7 @@ package org.threadlab.record;
 
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -61,6 +62,11 @@ final class ThreadEvents {
     /** When thread {@code id} ended, or {@code null} if it was not seen to end. */
     Long endEpochNs(long id) {
         return endEpochNs.get(id);
+    }
+
+    /** Every end seen, by thread id (unmodifiable). */
+    Map<Long, Long> ends() {
+        return Collections.unmodifiableMap(endEpochNs);
     }
 
     void state(long threadId, long fromEpochNs, long toEpochNs, ThreadState s) {

@@ -16,7 +16,8 @@
  *
  * <p>Inside, one job per class, as a profiler separates reading, aggregating and output: the
  * JFR file is read into plain values ({@code JfrEventReader}, the only reader of {@code jdk.jfr}
- * events, with every event name in {@code JfrEventNames}); {@code ThreadSelection} picks the lanes;
+ * events, with every event name in {@code JfrEventNames}; it reads the chunk format itself with
+ * {@code JfrChunkParser} and {@code JfrLayouts}, and falls back to JFR's {@code RecordingFile}); {@code ThreadSelection} picks the lanes;
  * {@code LaneLayout} and {@code LaneFiller} lay them out from those events and the
  * {@code CpuSamples}; {@code CoreUtilization} measures the busy cores; {@code RecordingAssembler}
  * runs these steps. Exports are {@code RecordingFormat}s.
