@@ -14,6 +14,7 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import org.jfree.svg.SVGGraphics2D;
 import org.threadlab.record.Interval;
+import org.threadlab.record.PhaseLog;
 import org.threadlab.record.Recording;
 import org.threadlab.record.Summary;
 import org.threadlab.record.ThreadRecord;
@@ -200,13 +201,35 @@ public final class ThreadChart {
 
     /** The chart as a PNG image. */
     public byte[] png(Recording r) {
-        return ChartStyle.png(image(r));
+        return png(r, layout(r));
+    }
+
+    /**
+     * The chart as a PNG image, laid out as {@code l}, which {@link #layout} gave for {@code r}.
+     * With {@code -Dthreadlab.phases}, marks the phases "draw" and "png" ({@link PhaseLog}).
+     */
+    public byte[] png(Recording r, Layout l) {
+        BufferedImage img = ChartCanvas.take(l.width() * l.scale(), l.height() * l.scale());
+        try {
+            paint(img, r, l);
+            PhaseLog.mark("draw");
+            byte[] png = ChartStyle.png(img);
+            PhaseLog.mark("png");
+            return png;
+        } finally {
+            ChartCanvas.give(img);
+        }
     }
 
     /** The chart as an image of {@code scale} times the layout's size. */
     public BufferedImage image(Recording r) {
         Layout l = layout(r);
         BufferedImage img = new BufferedImage(l.width() * l.scale(), l.height() * l.scale(), BufferedImage.TYPE_INT_RGB);
+        paint(img, r, l);
+        return img;
+    }
+
+    private void paint(BufferedImage img, Recording r, Layout l) {
         Graphics2D g = img.createGraphics();
         try {
             g.scale(l.scale(), l.scale());
@@ -214,7 +237,6 @@ public final class ThreadChart {
         } finally {
             g.dispose();
         }
-        return img;
     }
 
     /** The chart as an SVG document element, drawn by the same code as the PNG. */

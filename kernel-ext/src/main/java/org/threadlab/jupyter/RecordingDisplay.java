@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import org.threadlab.ThreadLab;
-import org.threadlab.chart.ChartStyle;
 import org.threadlab.chart.ThreadChart;
 import org.threadlab.record.PhaseLog;
 import org.threadlab.record.Recorder;
@@ -29,10 +28,7 @@ final class RecordingDisplay {
         String what = layout.aggregated()
                 ? ThreadChart.aggregatedNote(recording.threads().size(), layout.maxLanes())
                 : "a lane per thread coloured by state";
-        java.awt.image.BufferedImage image = chart.image(recording);
-        PhaseLog.mark("draw");
-        byte[] png = ChartStyle.png(image);
-        PhaseLog.mark("png");
+        byte[] png = chart.png(recording, layout); // marks the phases "draw" and "png"
         kernel.display(DisplayBundle.chart("Chart: " + String.join(" ", layout.titleLines()) + " (" + what
                 + "; busy cores below)", png, layout.width(), layout.height(), svg ? chart.svg(recording) : null));
         PhaseLog.mark("display-chart");

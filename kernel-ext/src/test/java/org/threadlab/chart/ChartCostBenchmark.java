@@ -6,6 +6,8 @@ import java.io.File;
 import java.io.InputStreamReader;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -13,12 +15,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Executors;
+import org.threadlab.record.PhaseLog;
 import org.threadlab.record.Recorder;
 import org.threadlab.record.Recording;
 
 /**
- * What {@code %%threads}' chart costs, cold and warm: drawing it ({@link ThreadChart#image}) and
- * encoding it ({@link ChartStyle#png}) for a real recording of a cell that starts one thread doing
+ * What {@code %%threads}' chart costs, cold and warm: laying it out and drawing it, then encoding
+ * it as PNG (the phases "draw" and "png" of {@link PhaseLog}, and their total) for a real recording of a cell that starts one thread doing
  * nothing (as a kernel's cell thread) and of 10,000 virtual threads sleeping 200 ms. Each figure
  * comes from a fresh JVM that first runs {@link ThreadChart#warmUp()} as the kernel does, then
  * draws the same recording's chart again and again: the 1st call, the median of calls 11–20 (a
@@ -33,7 +36,8 @@ import org.threadlab.record.Recording;
  * and the {@code jdk.internal.vm} export the recorder uses.
  */
 public final class ChartCostBenchmark {
-    private static final String[] PHASES = {"draw", "png"};
+    private static final String[] PHASES = {"draw", "png", "total"};
+    private static final Path PHASES_FILE = Path.of(System.getProperty("threadlab.phases", "phases.log"));
     private static final String[] KINDS = {"empty", "sleepers"};
     private static final String[] WHEN = {"1st", "11-20th", "warm"};
 
@@ -75,8 +79,9 @@ public final class ChartCostBenchmark {
 
     private static List<String> runChild(String classpath) throws Exception {
         String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
+        Path phases = Files.createTempFile("chart-phases", ".log");
         Process p = new ProcessBuilder(java, "-Xmx1g", "-Djava.awt.headless=true",
-                "--add-exports", "java.base/jdk.internal.vm=ALL-UNNAMED", "-cp", classpath,
+                "--add-exports", "java.base/jdk.internal.vm=ALL-UNNAMED", "-Dthreadlab.phases=" + phases, "-cp", classpath,
                 ChartCostBenchmark.class.getName(), "--child")
                 .redirectError(ProcessBuilder.Redirect.INHERIT).start();
         List<String> lines = new ArrayList<>();
@@ -85,6 +90,7 @@ public final class ChartCostBenchmark {
                 lines.add(line);
             }
         }
+        Files.delete(phases);
         if (p.waitFor() != 0) {
             throw new IllegalStateException("child JVM failed: " + p.exitValue());
         }
@@ -111,29 +117,47 @@ public final class ChartCostBenchmark {
             }
             return null;
         });
+        // a build that draws and encodes in one call marks its phases itself; an older one is timed here
+        boolean marksItself = Arrays.stream(ThreadChart.class.getMethods())
+                .anyMatch(m -> m.getName().equals("png") && m.getParameterCount() == 2);
         ThreadChart chart = new ThreadChart();
         for (int k = 0; k < KINDS.length; k++) {
             Recording r = k == 0 ? empty : sleepers;
             int calls = 400;
-            double[][] ms = new double[PHASES.length][calls];
             int bytes = 0;
+            Files.writeString(PHASES_FILE, "");
             for (int i = 0; i < calls; i++) {
-                long a = System.nanoTime();
-                BufferedImage image = chart.image(r);
-                long b = System.nanoTime();
-                bytes = ChartStyle.png(image).length;
-                long c = System.nanoTime();
-                ms[0][i] = (b - a) / 1e6;
-                ms[1][i] = (c - b) / 1e6;
+                PhaseLog.begin();
+                if (marksItself) {
+                    bytes = chart.png(r, chart.layout(r)).length;
+                } else {
+                    BufferedImage image = chart.image(r);
+                    PhaseLog.mark("draw");
+                    bytes = ChartStyle.png(image).length;
+                    PhaseLog.mark("png");
+                }
+                PhaseLog.flush("chart");
             }
-            for (int p = 0; p < PHASES.length; p++) {
-                double[] when = {ms[p][0], median(ms[p], 10, 20), median(ms[p], 300, calls)};
+            List<String> lines = Files.readAllLines(PHASES_FILE);
+            for (String phase : PHASES) {
+                double[] ms = lines.stream().mapToDouble(line -> phase(line, phase)).toArray();
+                double[] when = {ms[0], median(ms, 10, 20), median(ms, 300, calls)};
                 for (int w = 0; w < WHEN.length; w++) {
-                    System.out.printf(Locale.ROOT, "%s %s %s %.3f%n", KINDS[k], PHASES[p], WHEN[w], when[w]);
+                    System.out.printf(Locale.ROOT, "%s %s %s %.3f%n", KINDS[k], phase, WHEN[w], when[w]);
                 }
             }
             System.out.printf(Locale.ROOT, "%s png-kB %d-threads %.1f%n", KINDS[k], r.threads().size(), bytes / 1024.0);
         }
+    }
+
+    /** The milliseconds of {@code phase} in a line of {@link PhaseLog}: "what a=1.00 b=2.00 total=3.00". */
+    private static double phase(String line, String phase) {
+        for (String field : line.split(" ")) {
+            if (field.startsWith(phase + "=")) {
+                return Double.parseDouble(field.substring(phase.length() + 1));
+            }
+        }
+        throw new IllegalStateException("no " + phase + " in " + line);
     }
 
     private static double median(double[] xs, int from, int to) {
