@@ -8,6 +8,7 @@ import java.awt.Stroke;
 import java.awt.geom.Line2D;
 import java.awt.image.BufferedImage;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -355,6 +356,8 @@ public final class ThreadChart {
         int areaTop = l.lanesTop();
         int areaBottom = l.lanesBottom();
         double pxPerThread = (areaBottom - areaTop) / top;
+        int[][] yTop = new int[states.length][bins];
+        int[][] yBottom = new int[states.length][bins]; // a state absent from a bin: top = bottom = 0
         for (int b = 0; b < bins; b++) {
             double y = areaBottom;
             for (int s = 0; s < states.length; s++) {
@@ -362,14 +365,14 @@ public final class ThreadChart {
                 if (c <= 0) {
                     continue;
                 }
-                int yBottom = (int) Math.round(y);
+                yBottom[s][b] = (int) Math.round(y);
                 y -= c * pxPerThread;
-                int yTop = (int) Math.round(y);
-                if (yBottom > yTop) {
-                    g.setColor(states[s].color());
-                    g.fillRect(l.plotLeft() + b, yTop, 1, yBottom - yTop);
-                }
+                yTop[s][b] = (int) Math.round(y);
             }
+        }
+        for (int s = 0; s < states.length; s++) {
+            g.setColor(states[s].color());
+            fillColumns(g, l.plotLeft(), yTop[s], yBottom[s]);
         }
         g.setColor(ChartStyle.AXIS);
         g.drawLine(l.plotLeft() - 1, areaTop, l.plotLeft() - 1, areaBottom);
@@ -424,18 +427,19 @@ public final class ThreadChart {
         double pxPerCore = (bottom - top) / maxBusy;
         g.setColor(LANE_BACKGROUND);
         g.fillRect(l.plotLeft(), top, bins, bottom - top);
+        int[] busyTop = new int[bins];
+        int[] jvmTop = new int[bins]; // the JVM's own, stacked on the cell's busy cores
         for (int b = 0; b < bins; b++) {
             int h = (int) Math.round(busy[b] * pxPerCore);
-            if (h > 0) {
-                g.setColor(BUSY);
-                g.fillRect(l.plotLeft() + b, bottom - h, 1, h);
-            }
-            int hj = (int) Math.round((busy[b] + jvm[b]) * pxPerCore) - h; // stacked above the cell's own
-            if (hj > 0) {
-                g.setColor(JVM_BUSY);
-                g.fillRect(l.plotLeft() + b, bottom - h - hj, 1, hj);
-            }
+            busyTop[b] = bottom - h;
+            jvmTop[b] = bottom - h - ((int) Math.round((busy[b] + jvm[b]) * pxPerCore) - h);
         }
+        int[] bottoms = new int[bins];
+        Arrays.fill(bottoms, bottom);
+        g.setColor(BUSY);
+        fillColumns(g, l.plotLeft(), busyTop, bottoms);
+        g.setColor(JVM_BUSY);
+        fillColumns(g, l.plotLeft(), jvmTop, busyTop);
         int coresY = (int) Math.round(bottom - u.cores() * pxPerCore);
         Stroke old = g.getStroke();
         g.setColor(ChartStyle.REFERENCE);
@@ -466,6 +470,23 @@ public final class ThreadChart {
         }
         String name = "time since the cell started (" + axis.unit() + ")";
         g.drawString(name, (l.plotLeft() + l.plotRight() - fm.stringWidth(name)) / 2, y + 8 + 2 * fm.getAscent());
+    }
+
+    /**
+     * Fills column {@code x0 + b} from {@code top[b]} down to {@code bottom[b]} (exclusive) for each
+     * {@code b}, neighbours with the same extent as one rectangle: far fewer calls, the same pixels.
+     */
+    private static void fillColumns(Graphics2D g, int x0, int[] top, int[] bottom) {
+        int start = 0;
+        for (int b = 1; b <= top.length; b++) {
+            if (b < top.length && top[b] == top[start] && bottom[b] == bottom[start]) {
+                continue;
+            }
+            if (bottom[start] > top[start]) {
+                g.fillRect(x0 + start, top[start], b - start, bottom[start] - top[start]);
+            }
+            start = b;
+        }
     }
 
     /** What an aggregated chart shows instead of lanes, and why. */
