@@ -13,7 +13,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * an 1800 px wide {@code int[]} of 3 MB or more, and a fresh one is fresh heap, whose first touch
  * costs page faults: 10–20 ms a chart in a kernel's first cells, more than drawing and encoding
  * together ({@code ChartCostBenchmark}). One spare is kept, softly, up to {@value #MAX_KEPT_PIXELS}
- * pixels.
+ * pixels; {@link ThreadChart#warmUp()} reserves one, so that even a kernel's first chart draws on
+ * pixels touched before.
  *
  * <pre>{@code
  * BufferedImage img = ChartCanvas.take(1800, 416);   // TYPE_INT_RGB, pixels left from an earlier chart
@@ -51,6 +52,15 @@ final class ChartCanvas {
         WritableRaster raster = Raster.createPackedRaster(new DataBufferInt(pixels, size), width, height, width,
                 RGB.getMasks(), null);
         return new BufferedImage(RGB, raster, false, null);
+    }
+
+    /** Keeps {@code size} pixels (touched: zeroed) for the next {@link #take}, unless as many are kept already. */
+    static void reserve(int size) {
+        SoftReference<int[]> ref = SPARE.get();
+        int[] kept = ref == null ? null : ref.get();
+        if (kept == null || kept.length < size) {
+            SPARE.compareAndSet(ref, new SoftReference<>(new int[Math.min(size, MAX_KEPT_PIXELS)]));
+        }
     }
 
     /** Keeps {@code image}'s pixels for the next {@link #take}; the image must not be used after. */

@@ -56,6 +56,8 @@ public final class ThreadChart {
     private static final int UTIL_H = 56;
     private static final int AXIS_H = 34;
     private static final int RIGHT = 16;
+    /** An 1800 x 1000 px image: 900 x 500 display px at scale 2. */
+    static final int WARM_CANVAS_PIXELS = 1800 * 1000;
 
     /**
      * How to draw.
@@ -156,18 +158,26 @@ public final class ThreadChart {
     }
 
     /**
-     * Draws and encodes one tiny chart on a daemon thread, so the first real chart does not pay
-     * for loading Java2D, fonts and the PNG encoder (about 0.5 s). Returns at once.
+     * Draws and encodes one small chart on a daemon thread, so the first real chart does not pay
+     * for loading Java2D, fonts and the PNG encoder (about 0.5 s), for drawing the glyphs of
+     * printable ASCII in the charts' fonts, or for the page faults of fresh pixels: it draws on
+     * {@value #WARM_CANVAS_PIXELS} pixels kept for the next chart, enough for an aggregated chart
+     * or 17 lanes at the default size. Returns at once.
      */
     public static CompletableFuture<Void> warmUp() {
         CompletableFuture<Void> done = new CompletableFuture<>();
         Thread.ofPlatform().daemon().name("threadlab-chart-warmup").start(() -> {
             try {
-                List<ThreadRecord> threads = List.of(new ThreadRecord(0, 1, "warm-up", "warm-up", false, -1, null, 0, 1,
-                        true, 0));
+                StringBuilder ascii = new StringBuilder();
+                for (char c = ' '; c < 0x7F; c++) {
+                    ascii.append(c);
+                }
+                List<ThreadRecord> threads = List.of(new ThreadRecord(0, 1, "warm-up", ascii.toString(), false, -1,
+                        "warm-up", 0, 1, true, 0));
                 List<Interval> intervals = List.of(new Interval(0, ThreadState.RUNNING, 0, 1));
-                Recording r = new Recording("warm-up", Instant.EPOCH, 1, threads, intervals,
+                Recording r = new Recording("warm-up " + ascii, Instant.EPOCH, 1, threads, intervals,
                         new Utilization(new double[] {0}, new double[] {1}, new double[] {1}, 1), 0, null, false);
+                ChartCanvas.reserve(WARM_CANVAS_PIXELS);
                 new ThreadChart().png(r);
                 done.complete(null);
             } catch (Throwable t) {
