@@ -38,7 +38,8 @@ import org.threadlab.text.Durations;
  * }</pre>
  *
  * <p>Thread-safety: immutable; {@code png}, {@code svg} and {@code layout} may be called from
- * any number of threads at once (each call draws on its own canvas).
+ * any number of threads at once (each call draws on pixels of its own; {@code png} on pixels kept
+ * from an earlier chart when no other call has them, see {@code ChartCanvas}).
  */
 public final class ThreadChart {
     private static final Color LANE_BACKGROUND = new Color(0xF4, 0xF4, 0xF4);

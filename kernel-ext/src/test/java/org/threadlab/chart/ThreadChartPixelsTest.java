@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.threadlab.record.Recording;
@@ -104,6 +105,15 @@ class ThreadChartPixelsTest {
             assertEquals(Integer.toHexString(want.getRGB(x, y)), Integer.toHexString(got.getRGB(x, y)),
                     name + ": first differing pixel at (" + x + ", " + y + "); drawn now: " + actual.toAbsolutePath());
         }
+    }
+
+    @Test
+    void aChartOnPixelsKeptFromATallerChartIsTheChartOnFreshPixels() throws Exception {
+        ThreadChart chart = new ThreadChart();
+        chart.png(Recordings.manyVirtual(40)); // leaves its pixels for the next chart
+        BufferedImage reused = ImageIO.read(new ByteArrayInputStream(chart.png(Recordings.emptyCell())));
+        BufferedImage fresh = chart.image(Recordings.emptyCell());
+        assertEquals(-1, samePixels(fresh, reused), "first differing pixel");
     }
 
     /** The index of the first pixel that differs (row by row), or -1 when every pixel is the same. */
