@@ -166,9 +166,11 @@ public final class ChartCostBenchmark {
         return s[s.length / 2];
     }
 
+    /** The classpath's first entry that is not test classes: the build it measures. */
     private static String abbreviate(String classpath) {
-        String first = classpath.split(File.pathSeparator)[0];
-        return first.length() > 60 ? "…" + first.substring(first.length() - 59) : first;
+        String main = Arrays.stream(classpath.split(File.pathSeparator)).filter(e -> !e.contains("test-classes"))
+                .findFirst().orElse(classpath);
+        return main.length() > 60 ? "…" + main.substring(main.length() - 59) : main;
     }
 
     private static double load() {
