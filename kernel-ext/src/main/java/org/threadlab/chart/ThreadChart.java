@@ -162,8 +162,8 @@ public final class ThreadChart {
      * Draws and encodes one small chart on a daemon thread, so the first real chart does not pay
      * for loading Java2D, fonts and the PNG encoder (about 0.5 s), for drawing the glyphs of
      * printable ASCII in the charts' fonts, or for the page faults of fresh pixels: it draws on
-     * {@value #WARM_CANVAS_PIXELS} pixels kept for the next chart, enough for an aggregated chart
-     * or 17 lanes at the default size. Returns at once.
+     * 1800 x 1000 pixels kept for the next chart, enough for an aggregated chart or up to 16 lanes
+     * at the default size. Returns at once.
      */
     public static CompletableFuture<Void> warmUp() {
         CompletableFuture<Void> done = new CompletableFuture<>();
