@@ -7,6 +7,8 @@ import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Text in charts: measured the way the charts draw it (antialiased, fractional metrics, so a width
@@ -19,6 +21,9 @@ import java.util.List;
  * <p>Stateless and thread-safe.
  */
 final class ChartText {
+    /** Font metrics are immutable; Java2D itself shares them between threads. */
+    private static final Map<Font, FontMetrics> METRICS = new ConcurrentHashMap<>();
+
     private ChartText() {
     }
 
@@ -28,15 +33,17 @@ final class ChartText {
         g.setRenderingHint(RenderingHints.KEY_FRACTIONALMETRICS, RenderingHints.VALUE_FRACTIONALMETRICS_ON);
     }
 
-    /** Metrics of {@code font} as the charts draw it. */
+    /** Metrics of {@code font} as the charts draw it; made once per font (every chart's layout asks). */
     static FontMetrics metrics(Font font) {
-        Graphics2D g = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB).createGraphics();
-        try {
-            hints(g);
-            return g.getFontMetrics(font);
-        } finally {
-            g.dispose();
-        }
+        return METRICS.computeIfAbsent(font, f -> {
+            Graphics2D g = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB).createGraphics();
+            try {
+                hints(g);
+                return g.getFontMetrics(f);
+            } finally {
+                g.dispose();
+            }
+        });
     }
 
     /**

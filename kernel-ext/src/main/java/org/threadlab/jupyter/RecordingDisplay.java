@@ -3,10 +3,13 @@ package org.threadlab.jupyter;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import org.threadlab.ThreadLab;
-import org.threadlab.chart.ChartStyle;
 import org.threadlab.chart.ThreadChart;
 import org.threadlab.record.PhaseLog;
 import org.threadlab.record.Recorder;
@@ -23,19 +26,38 @@ final class RecordingDisplay {
     private RecordingDisplay() {
     }
 
-    /** Shows the chart, then the summary; above the lane limit the summary starts by saying so. */
+    /** Renders a summary while the cell's thread draws and encodes the chart, on the other core. */
+    private static final ExecutorService SUMMARIES = Executors.newSingleThreadExecutor(
+            Thread.ofPlatform().daemon().name("threadlab-summary").factory());
+
+    /**
+     * Shows the chart, then the summary; above the lane limit the summary starts by saying so.
+     * With {@code -Dthreadlab.phases}, the phase "summary" is the wait for the summary rendered meanwhile.
+     */
     static void show(Kernel kernel, Recording recording, ThreadChart chart, boolean svg) {
         ThreadChart.Layout layout = chart.layout(recording);
+        CompletableFuture<DisplayData> summary = CompletableFuture.supplyAsync(() -> summary(recording, layout),
+                SUMMARIES);
         String what = layout.aggregated()
                 ? ThreadChart.aggregatedNote(recording.threads().size(), layout.maxLanes())
                 : "a lane per thread coloured by state";
-        java.awt.image.BufferedImage image = chart.image(recording);
-        PhaseLog.mark("draw");
-        byte[] png = ChartStyle.png(image);
-        PhaseLog.mark("png");
+        byte[] png = chart.png(recording, layout); // marks the phases "draw" and "png"
         kernel.display(DisplayBundle.chart("Chart: " + String.join(" ", layout.titleLines()) + " (" + what
                 + "; busy cores below)", png, layout.width(), layout.height(), svg ? chart.svg(recording) : null));
         PhaseLog.mark("display-chart");
+        DisplayData table;
+        try {
+            table = summary.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
+        PhaseLog.mark("summary");
+        kernel.display(table);
+        PhaseLog.mark("display-table");
+    }
+
+    /** The summary table as text and HTML. */
+    private static DisplayData summary(Recording recording, ThreadChart.Layout layout) {
         String text = recording.summaryText();
         String html = recording.summaryHtml();
         if (layout.aggregated()) {
@@ -45,9 +67,7 @@ final class RecordingDisplay {
             html = Html.paragraph(Html.escape(ThreadChart.aggregatedNote(n, layout.maxLanes()) + "; ")
                     + Html.code("--lanes " + n) + " draws a lane for each.") + "\n" + html;
         }
-        PhaseLog.mark("summary");
-        kernel.display(DisplayBundle.table(text, html));
-        PhaseLog.mark("display-table");
+        return DisplayBundle.table(text, html);
     }
 
     /**

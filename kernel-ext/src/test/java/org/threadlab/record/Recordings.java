@@ -42,6 +42,29 @@ public final class Recordings {
                 null, false);
     }
 
+    /**
+     * What {@code %%threads} records for a cell that starts no thread: the kernel's cell thread,
+     * unknown for 0.2 ms of a 6 ms recording, and the polls' busy cores, each a different height.
+     */
+    public static Recording emptyCell() {
+        List<ThreadRecord> threads = List.of(new ThreadRecord(0, 31, "threadlab-cell-3", "threadlab-cell-3", false, 1,
+                "main", 4.1, 4.3, true, -1));
+        List<Interval> intervals = List.of(new Interval(0, ThreadState.UNKNOWN, 4.1, 4.3));
+        int polls = 12;
+        double[] start = new double[polls];
+        double[] end = new double[polls];
+        double[] busy = new double[polls];
+        double[] jvm = new double[polls];
+        for (int i = 0; i < polls; i++) {
+            start[i] = i * 0.5;
+            end[i] = (i + 1) * 0.5;
+            busy[i] = (i * 7 % 5) * 0.21;
+            jvm[i] = (i * 3 % 4) * 0.17;
+        }
+        return new Recording("%%threads: int x = 1 + 1;", Instant.EPOCH, 6, threads, intervals,
+                new Utilization(start, end, busy, jvm, 2), 0, null, false);
+    }
+
     /** {@code n} virtual threads: running-unknown 0..400 ms, sleeping 400..800, of a 1000 ms recording. */
     public static Recording manyVirtual(int n) {
         List<ThreadRecord> threads = new ArrayList<>(n);
