@@ -11,6 +11,8 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
@@ -144,13 +146,19 @@ public final class Recorder {
         return options;
     }
 
+    /** The last warm-up started; {@link #record} waits for it (see {@link #warmUp()}). */
+    private static volatile CompletableFuture<Void> warming = CompletableFuture.completedFuture(null);
+
     /**
      * Starts and stops one throw-away JFR recording on a daemon thread, so the first real
      * recording does not pay JFR's start-up (150–200 ms), and runs the CPU poller's path, so the
-     * first recording's polls come on time. Returns at once.
+     * first recording's polls come on time. Returns at once. A recording that starts meanwhile
+     * waits for the warm-up to end (at most {@value #WARM_UP_WAIT_SECONDS} s): the warm-up starts
+     * a virtual thread of its own, which would otherwise be a lane of that recording.
      */
     public static CompletableFuture<Void> warmUp() {
         CompletableFuture<Void> done = new CompletableFuture<>();
+        warming = done;
         Thread.ofPlatform().daemon().name("threadlab-jfr-warmup").start(() -> {
             try (jdk.jfr.Recording r = new jdk.jfr.Recording()) {
                 enableEvents(r);
@@ -175,6 +183,23 @@ public final class Recorder {
         return done;
     }
 
+    private static final int WARM_UP_WAIT_SECONDS = 5;
+
+    /** Waits for a warm-up still running; a failed or overlong one is not waited for any longer. */
+    private static void awaitWarmUp() {
+        CompletableFuture<Void> w = warming;
+        if (w.isDone()) {
+            return;
+        }
+        try {
+            w.get(WARM_UP_WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // the body will see it, as it would have without the wait
+        } catch (ExecutionException | TimeoutException e) {
+            // a warm-up that failed or hangs only costs the recording its speed-up
+        }
+    }
+
     private static void enableEvents(jdk.jfr.Recording r) {
         for (String e : JfrEventNames.LIFE) {
             r.enable(e).withoutStackTrace();
@@ -193,6 +218,7 @@ public final class Recorder {
      */
     public Recording record(String title, Callable<?> body) {
         Objects.requireNonNull(body, "body");
+        awaitWarmUp();
         Session s = new Session(Thread.currentThread(), title);
         s.start();
         PhaseLog.mark("record-start");

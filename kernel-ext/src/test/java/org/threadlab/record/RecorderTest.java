@@ -87,6 +87,18 @@ class RecorderTest {
     }
 
     @Test
+    void aRecordingStartedDuringAWarmUpWaitsForItAndShowsNoneOfItsThreads() throws Exception {
+        java.util.concurrent.CompletableFuture<Void> warming = Recorder.warmUp(); // starts a virtual thread of its own
+        Recording r = new Recorder().record("during a warm-up", () -> {
+            // without the wait, the warm-up would start its virtual thread inside this body
+            warming.get(30, java.util.concurrent.TimeUnit.SECONDS);
+            return null;
+        });
+        assertTrue(warming.isDone());
+        assertEquals(0, r.threads().size(), r.summaryText());
+    }
+
+    @Test
     void sleepersShowTheirSleepWithinFiveMsOrThreePercent() {
         java.util.Map<String, Double> truthMs = new java.util.concurrent.ConcurrentHashMap<>();
         Recording r = sleepers(truthMs);
