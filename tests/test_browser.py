@@ -194,6 +194,11 @@ class NotebookInTheBrowser(BrowserTestCase):
             errors = [o.text for o in page.outputs(index) if o.kind == STDERR]
             self.assertFalse(errors, f"cell {index} showed an error")
         self.assert_chart_then_table(page.outputs(THREADS), "threads", SHOWN[THREADS])
+        # the lanes are the three threads the cell ran, nothing the kernel's own start-up work started
+        # (a warm-up's virtual thread once appeared here when Run All reached this cell early)
+        summary = " ".join(o.text for o in page.outputs(THREADS) if o.kind == "text/html")
+        self.assertIn("3 threads,", summary)
+        self.assertNotIn("virtual", summary.split("time by state")[0])
         self.assert_chart_then_table(page.outputs(BENCH), "bench", SHOWN[BENCH])
 
         # the progress line: one output, replaced in place, ending with "done"
