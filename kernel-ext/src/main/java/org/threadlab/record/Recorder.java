@@ -200,7 +200,8 @@ public final class Recorder {
         }
     }
 
-    private static void enableEvents(jdk.jfr.Recording r) {
+    /** Enables on {@code r} the events the recorder reads (no stack traces, state events at threshold 0). */
+    static void enableEvents(jdk.jfr.Recording r) {
         for (String e : JfrEventNames.LIFE) {
             r.enable(e).withoutStackTrace();
         }

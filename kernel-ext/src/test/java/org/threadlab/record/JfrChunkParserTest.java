@@ -41,13 +41,7 @@ class JfrChunkParserTest {
     /** Records {@code body} with the recorder's events and the start mark into {@code file}. */
     private static Path record(Path file, Body body) throws Exception {
         try (jdk.jfr.Recording r = new jdk.jfr.Recording()) {
-            for (String e : JfrEventNames.LIFE) {
-                r.enable(e).withoutStackTrace();
-            }
-            for (String e : JfrEventNames.STATE) {
-                r.enable(e).withoutStackTrace().withThreshold(Duration.ZERO);
-            }
-            r.enable(MarkEvent.class).withoutStackTrace();
+            Recorder.enableEvents(r);
             r.start();
             new MarkEvent().commit();
             body.run();

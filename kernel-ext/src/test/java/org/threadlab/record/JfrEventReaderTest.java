@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -21,13 +20,7 @@ class JfrEventReaderTest {
     /** Records {@code body} with the recorder's events into {@code file}; returns the newest thread id before it. */
     private static long recordTo(Path file, boolean mark, Runnable body) throws Exception {
         try (jdk.jfr.Recording r = new jdk.jfr.Recording()) {
-            for (String e : JfrEventNames.LIFE) {
-                r.enable(e).withoutStackTrace();
-            }
-            for (String e : JfrEventNames.STATE) {
-                r.enable(e).withoutStackTrace().withThreshold(Duration.ZERO);
-            }
-            r.enable(MarkEvent.class).withoutStackTrace();
+            Recorder.enableEvents(r);
             r.start();
             long baseline = Thread.ofPlatform().unstarted(() -> { }).threadId();
             if (mark) {

@@ -2,7 +2,6 @@ package org.threadlab.record;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -67,13 +66,7 @@ public final class JfrReadBenchmark {
     /** A recorder-like recording of {@code sleepers} virtual threads sleeping 1 ms each. */
     private static Path record(Path file, int sleepers) throws Exception {
         try (jdk.jfr.Recording r = new jdk.jfr.Recording()) {
-            for (String e : JfrEventNames.LIFE) {
-                r.enable(e).withoutStackTrace();
-            }
-            for (String e : JfrEventNames.STATE) {
-                r.enable(e).withoutStackTrace().withThreshold(Duration.ZERO);
-            }
-            r.enable(MarkEvent.class).withoutStackTrace();
+            Recorder.enableEvents(r);
             r.setToDisk(true);
             r.start();
             new MarkEvent().commit();
