@@ -99,6 +99,8 @@ public final class ThreadLabKernel extends BaseKernel implements StartsInBackgro
     private volatile boolean startedUp;
     /** Whether an execute request has arrived: then JShell's start-up compiles no throwaway snippet. */
     private volatile boolean requestArrived;
+    /** When the last execute request arrived or its cell ended ({@link System#nanoTime()}), for {@link #awaitIdle}. */
+    private volatile long lastCellNanos = System.nanoTime() - IDLE_NANOS;
 
     private ThreadLabKernel(KernelIO io, MemoryHistory history, MagicsRegistry magics, PrintStream log) {
         super("ThreadLab", VERSION,
@@ -223,7 +225,8 @@ public final class ThreadLabKernel extends BaseKernel implements StartsInBackgro
     /**
      * Runs {@code work} once JShell's start-up imports are compiled, or now if they are: for
      * extensions' warm-ups, which would otherwise slow that first compilation down. If a request
-     * came in meanwhile, the work waits for that request's cell to end.
+     * came in meanwhile, the work waits for that request's cell to end; it then starts once the
+     * kernel is idle ({@link #runAfterStartup}).
      */
     @Override
     public void afterStartup(Runnable work) {
@@ -237,9 +240,11 @@ public final class ThreadLabKernel extends BaseKernel implements StartsInBackgro
     }
 
     /**
-     * Starts the work left for after start-up on a thread of its own: even starting it costs time
-     * (class initialization of JFR and Java2D, 100-200 ms cold), which must delay neither JShell's
-     * start-up nor the reply to the first cell.
+     * Starts the work left for after start-up on a thread of its own, once the kernel is idle:
+     * no cell running and none for {@link #IDLE_NANOS}, or at the latest {@link #MOST_DEFERRED_NANOS}
+     * from now. On the shell thread, even starting it (class initialization of JFR and Java2D,
+     * 100-200 ms cold) delayed the first cell's reply; run beside cells sent one after another, the
+     * warm-ups' CPU and JIT work made each of them about 10 ms slower.
      */
     private void runAfterStartup() {
         List<Runnable> work;
@@ -252,6 +257,7 @@ public final class ThreadLabKernel extends BaseKernel implements StartsInBackgro
             return;
         }
         Thread.ofPlatform().name("threadlab-after-startup").daemon().start(() -> {
+            awaitIdle(System.nanoTime() + MOST_DEFERRED_NANOS);
             for (Runnable w : work) {
                 try {
                     w.run();
@@ -260,6 +266,22 @@ public final class ThreadLabKernel extends BaseKernel implements StartsInBackgro
                 }
             }
         });
+    }
+
+    /** How long without a cell the kernel counts as idle. */
+    static final long IDLE_NANOS = 100_000_000;
+    /** How long work waiting for idleness waits at most. */
+    static final long MOST_DEFERRED_NANOS = 2_000_000_000L;
+
+    private void awaitIdle(long deadline) {
+        while (System.nanoTime() < deadline
+                && (current != null || System.nanoTime() - lastCellNanos < IDLE_NANOS)) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
     }
 
     /** Whether every non-blank line of {@code code} is one import ({@code import static a.b.*;}). */
@@ -284,6 +306,7 @@ public final class ThreadLabKernel extends BaseKernel implements StartsInBackgro
         // meant for this cell, even if it comes before the cell counts as running
         long interruptsBefore = interrupts.get();
         requestArrived = true;
+        lastCellNanos = System.nanoTime();
         StartupTrace.t("execute_request arrived");
         synchronized (this) {
             StartupTrace.t("execute_request has the kernel");
@@ -338,6 +361,7 @@ public final class ThreadLabKernel extends BaseKernel implements StartsInBackgro
             env.defer().replyError(ExecuteReply.MESSAGE_TYPE.error(), reply);
         } finally {
             current = null;
+            lastCellNanos = System.nanoTime();
             kernelIO.detach(env);
             if (!startedUp) {
                 runAfterStartup(); // what waited for start-up and then for this first cell
