@@ -95,8 +95,7 @@ final class JfrChunkParser {
     private final JfrBytes in;
     private final int start;
     private final int end;
-    private final ThreadWindow window;
-    private final ThreadEvents into;
+    private final KeptEvents kept;
     private final long startNanos;
     private final long startTicks;
     private final double ticksPerNano;
@@ -105,12 +104,11 @@ final class JfrChunkParser {
     private final Map<Long, String> strings = new HashMap<>();
 
     /** The chunk at {@code start}; its times convert with {@code first}'s clock, as RecordingFile's do, if given. */
-    private JfrChunkParser(JfrBytes in, int start, JfrChunkParser first, ThreadWindow window, ThreadEvents into)
+    private JfrChunkParser(JfrBytes in, int start, JfrChunkParser first, KeptEvents kept)
             throws JfrFormatException {
         this.in = in;
         this.start = start;
-        this.window = window;
-        this.into = into;
+        this.kept = kept;
         byte[] b = in.bytes();
         if (b.length - start < HEADER_SIZE || b[start] != 'F' || b[start + 1] != 'L' || b[start + 2] != 'R'
                 || b[start + 3] != 0) {
@@ -135,17 +133,17 @@ final class JfrChunkParser {
 
     /** The recorder's events in {@code file}, every chunk of it. */
     static ThreadEvents read(byte[] file, ThreadWindow window) throws JfrFormatException {
-        ThreadEvents into = new ThreadEvents();
+        KeptEvents kept = new KeptEvents(window);
         JfrBytes in = new JfrBytes(file, 0);
         JfrChunkParser first = null;
         int at = 0;
         do {
-            JfrChunkParser chunk = new JfrChunkParser(in, at, first, window, into);
+            JfrChunkParser chunk = new JfrChunkParser(in, at, first, kept);
             chunk.read();
             first = first == null ? chunk : first;
             at = chunk.end;
         } while (at < file.length);
-        return into;
+        return kept.events();
     }
 
     private void read() throws JfrFormatException {
@@ -408,34 +406,25 @@ final class JfrChunkParser {
         }
         long startNs = epochNs(startTick);
         switch (plan.what) {
-            case MARK -> into.mark(startNs);
+            case MARK -> kept.mark(startNs);
             case THREAD_START -> {
-                if (thread != null && window.startedInside(thread.id())) {
+                if (thread != null) {
                     Object group = thread.hasGroup && groupNames.containsKey(thread.groupKey) ? groupNames.get(
                             thread.groupKey) : "";
-                    into.start(new ThreadStart(thread.id(), thread.name(), (String) group,
-                            parent == null ? -1 : parent.id(), parent == null ? null : parent.name(), startNs, false));
+                    kept.platformStart(thread.id(), thread.name(), (String) group, parent == null ? -1 : parent.id(),
+                            parent == null ? null : parent.name(), startNs);
                 }
             }
-            case VIRTUAL_START -> {
-                if (javaThreadId > window.baselineId()) {
-                    into.start(new ThreadStart(javaThreadId, eventThread == null ? "" : eventThread.name(), "", -1,
-                            null, startNs, true));
-                }
-            }
+            case VIRTUAL_START -> kept.virtualStart(javaThreadId, eventThread == null ? "" : eventThread.name(), startNs);
             case THREAD_END -> {
-                if (thread != null && thread.id() > window.baselineId()) {
-                    into.end(thread.id(), startNs);
+                if (thread != null) {
+                    kept.end(thread.id(), startNs);
                 }
             }
-            case VIRTUAL_END -> {
-                if (javaThreadId > window.baselineId()) {
-                    into.end(javaThreadId, startNs);
-                }
-            }
+            case VIRTUAL_END -> kept.end(javaThreadId, startNs);
             case STATE -> {
-                if (eventThread != null && window.mayBeShown(eventThread.id())) {
-                    into.state(eventThread.id(), startNs, epochNs(startTick + durationTicks), plan.state);
+                if (eventThread != null) {
+                    kept.state(eventThread.id(), startNs, epochNs(startTick + durationTicks), plan.state);
                 }
             }
         }

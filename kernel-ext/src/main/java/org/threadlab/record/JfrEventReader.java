@@ -66,62 +66,52 @@ final class JfrEventReader {
 
     /** The fallback, and the reference the fast reader's tests compare with. */
     static ThreadEvents readWithRecordingFile(Path file, ThreadWindow window) throws IOException {
-        ThreadEvents events = new ThreadEvents();
+        KeptEvents kept = new KeptEvents(window);
         try (RecordingFile f = new RecordingFile(file)) {
             while (f.hasMoreEvents()) {
-                accept(f.readEvent(), window, events);
+                accept(f.readEvent(), kept);
             }
         }
-        return events;
+        return kept.events();
     }
 
-    private static void accept(RecordedEvent e, ThreadWindow window, ThreadEvents into) {
+    private static void accept(RecordedEvent e, KeptEvents kept) {
         switch (e.getEventType().getName()) {
-            case RECORDING_START -> into.mark(epochNs(e.getStartTime()));
+            case RECORDING_START -> kept.mark(epochNs(e.getStartTime()));
             case THREAD_START -> {
                 RecordedThread t = e.getValue("thread");
-                if (t != null && window.startedInside(t.getJavaThreadId())) {
+                if (t != null) {
                     RecordedThread p = e.getValue("parentThread");
-                    into.start(new ThreadStart(t.getJavaThreadId(), name(t),
+                    kept.platformStart(t.getJavaThreadId(), name(t),
                             t.getThreadGroup() == null ? "" : t.getThreadGroup().getName(),
-                            p == null ? -1 : p.getJavaThreadId(), p == null ? null : name(p),
-                            epochNs(e.getStartTime()), false));
+                            p == null ? -1 : p.getJavaThreadId(), p == null ? null : name(p), epochNs(e.getStartTime()));
                 }
             }
             case VIRTUAL_THREAD_START -> {
-                long id = e.getLong("javaThreadId");
-                if (id > window.baselineId()) {
-                    RecordedThread t = e.getThread();
-                    into.start(new ThreadStart(id, t == null ? "" : name(t), "", -1, null, epochNs(e.getStartTime()),
-                            true));
-                }
+                RecordedThread t = e.getThread();
+                kept.virtualStart(e.getLong("javaThreadId"), t == null ? "" : name(t), epochNs(e.getStartTime()));
             }
             case THREAD_END -> {
                 RecordedThread t = e.getValue("thread");
-                if (t != null && t.getJavaThreadId() > window.baselineId()) {
-                    into.end(t.getJavaThreadId(), epochNs(e.getStartTime()));
+                if (t != null) {
+                    kept.end(t.getJavaThreadId(), epochNs(e.getStartTime()));
                 }
             }
-            case VIRTUAL_THREAD_END -> {
-                long id = e.getLong("javaThreadId");
-                if (id > window.baselineId()) {
-                    into.end(id, epochNs(e.getStartTime()));
-                }
-            }
-            case THREAD_SLEEP -> state(e, ThreadState.SLEEPING, window, into);
-            case THREAD_PARK, MONITOR_WAIT -> state(e, ThreadState.WAITING, window, into);
-            case MONITOR_ENTER -> state(e, ThreadState.BLOCKED, window, into);
-            case SOCKET_READ, SOCKET_WRITE -> state(e, ThreadState.IO, window, into);
+            case VIRTUAL_THREAD_END -> kept.end(e.getLong("javaThreadId"), epochNs(e.getStartTime()));
+            case THREAD_SLEEP -> state(e, ThreadState.SLEEPING, kept);
+            case THREAD_PARK, MONITOR_WAIT -> state(e, ThreadState.WAITING, kept);
+            case MONITOR_ENTER -> state(e, ThreadState.BLOCKED, kept);
+            case SOCKET_READ, SOCKET_WRITE -> state(e, ThreadState.IO, kept);
             default -> {
                 // other events are not enabled by the recorder
             }
         }
     }
 
-    private static void state(RecordedEvent e, ThreadState s, ThreadWindow window, ThreadEvents into) {
+    private static void state(RecordedEvent e, ThreadState s, KeptEvents kept) {
         RecordedThread t = e.getThread();
-        if (t != null && window.mayBeShown(t.getJavaThreadId())) {
-            into.state(t.getJavaThreadId(), epochNs(e.getStartTime()), epochNs(e.getEndTime()), s);
+        if (t != null) {
+            kept.state(t.getJavaThreadId(), epochNs(e.getStartTime()), epochNs(e.getEndTime()), s);
         }
     }
 
