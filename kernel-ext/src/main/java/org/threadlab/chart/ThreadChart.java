@@ -443,7 +443,7 @@ public final class ThreadChart {
         for (int b = 0; b < bins; b++) {
             int h = (int) Math.round(busy[b] * pxPerCore);
             busyTop[b] = bottom - h;
-            jvmTop[b] = bottom - h - ((int) Math.round((busy[b] + jvm[b]) * pxPerCore) - h);
+            jvmTop[b] = bottom - (int) Math.round((busy[b] + jvm[b]) * pxPerCore);
         }
         int[] bottoms = new int[bins];
         Arrays.fill(bottoms, bottom);
