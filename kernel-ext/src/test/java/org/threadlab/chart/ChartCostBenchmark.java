@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import org.threadlab.record.PhaseLog;
 import org.threadlab.record.Recorder;
+import org.threadlab.record.VirtualSleepers;
 import org.threadlab.record.Recording;
 
 /**
@@ -106,17 +107,8 @@ public final class ChartCostBenchmark {
             t.join();
             return null;
         });
-        Recording sleepers = new Recorder().record("%%threads: 10,000 virtual threads sleeping 200 ms", () -> {
-            try (var ex = Executors.newVirtualThreadPerTaskExecutor()) {
-                for (int k = 0; k < 10_000; k++) {
-                    ex.submit(() -> {
-                        Thread.sleep(200);
-                        return null;
-                    });
-                }
-            }
-            return null;
-        });
+        Recording sleepers = new Recorder().record("%%threads: 10,000 virtual threads sleeping 200 ms",
+                () -> VirtualSleepers.run(10_000, 200));
         // a build that draws and encodes in one call marks its phases itself; an older one is timed here
         boolean marksItself = Arrays.stream(ThreadChart.class.getMethods())
                 .anyMatch(m -> m.getName().equals("png") && m.getParameterCount() == 2);

@@ -150,17 +150,8 @@ class ThreadChartTest {
 
     @Test
     void aRealRecordingOfThousandsOfVirtualThreadsRendersAggregatedWithItsSleep() throws Exception {
-        Recording r = new org.threadlab.record.Recorder().record("2000 virtual", () -> {
-            try (var ex = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
-                for (int i = 0; i < 2000; i++) {
-                    ex.submit(() -> {
-                        Thread.sleep(100);
-                        return null;
-                    });
-                }
-            }
-            return null;
-        });
+        Recording r = new org.threadlab.record.Recorder().record("2000 virtual",
+                () -> org.threadlab.record.VirtualSleepers.run(2000, 100));
         assertEquals(2000, r.threads().size());
         ThreadChart chart = new ThreadChart();
         ThreadChart.Layout l = chart.layout(r);

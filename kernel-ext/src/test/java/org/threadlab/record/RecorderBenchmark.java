@@ -277,14 +277,7 @@ public final class RecorderBenchmark {
     private static void overheadVirtualSleepers() throws Exception {
         System.out.println("\n== overhead: 10,000 virtual threads sleeping 10 ms");
         compare("10k virtual sleepers", 4, 21, () -> {
-            try (var ex = Executors.newVirtualThreadPerTaskExecutor()) {
-                for (int i = 0; i < 10_000; i++) {
-                    ex.submit(() -> {
-                        Thread.sleep(10);
-                        return null;
-                    });
-                }
-            }
+            VirtualSleepers.run(10_000, 10);
             return 0;
         });
     }
@@ -361,15 +354,7 @@ public final class RecorderBenchmark {
     }
 
     private static Object hundredThousandSleepers() {
-        try (var ex = Executors.newVirtualThreadPerTaskExecutor()) {
-            for (int i = 0; i < 100_000; i++) {
-                ex.submit(() -> {
-                    Thread.sleep(10);
-                    return null;
-                });
-            }
-        }
-        return null;
+        return VirtualSleepers.run(100_000, 10);
     }
 
     private static void scale100k() {

@@ -35,17 +35,7 @@ public final class RecorderCostBenchmark {
                 Runtime.getRuntime().availableProcessors(),
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         run("empty body", emptyRuns, 20, () -> null, log);
-        run("10,000 virtual threads sleeping 200 ms", sleeperRuns, 2, () -> {
-            try (var ex = Executors.newVirtualThreadPerTaskExecutor()) {
-                for (int k = 0; k < 10_000; k++) {
-                    ex.submit(() -> {
-                        Thread.sleep(200);
-                        return null;
-                    });
-                }
-            }
-            return null;
-        }, log);
+        run("10,000 virtual threads sleeping 200 ms", sleeperRuns, 2, () -> VirtualSleepers.run(10_000, 200), log);
         bodyCost(args.length > 2 ? Integer.parseInt(args[2]) : 8);
         System.out.printf(Locale.ROOT, "load average %.2f at end%n",
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
@@ -54,14 +44,7 @@ public final class RecorderCostBenchmark {
 
     private static double sleepersBody() {
         long t = System.nanoTime();
-        try (var ex = Executors.newVirtualThreadPerTaskExecutor()) {
-            for (int k = 0; k < 10_000; k++) {
-                ex.submit(() -> {
-                    Thread.sleep(200);
-                    return null;
-                });
-            }
-        }
+        VirtualSleepers.run(10_000, 200);
         return (System.nanoTime() - t) / 1e6;
     }
 
