@@ -12,44 +12,24 @@ Each round starts BEFORE, then AFTER, and times: start -> kernel_info reply, the
 Prints each start as it ends, then per kernel the median [min-max] and the load average.
 """
 import argparse
+import os
 import statistics
-import subprocess
+import sys
 import time
 
-from jupyter_client import KernelManager
-
-
-def load():
-    with open("/proc/loadavg") as f:
-        return " ".join(f.read().split()[:3])
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))  # runnable from any directory
+from bench_peers import JAVA_CELL, Session, cells, load  # noqa: E402
 
 
 def one_start(name):
-    km = KernelManager(kernel_name=name)
-    t0 = time.monotonic()
-    km.start_kernel(stderr=subprocess.DEVNULL)
-    kc = km.client()
-    kc.start_channels()
+    s = Session(name)
     try:
-        kc.wait_for_ready(timeout=120)
-        ready = (time.monotonic() - t0) * 1000
-
-        def run(code):
-            s = time.monotonic()
-            msg_id = kc.execute(code)
-            kc.get_shell_msg(timeout=120)
-            while True:
-                m = kc.get_iopub_msg(timeout=120)
-                if (m["parent_header"].get("msg_id") == msg_id and m["msg_type"] == "status"
-                        and m["content"]["execution_state"] == "idle"):
-                    return (time.monotonic() - s) * 1000
-
-        first = run("int x = 1 + 1;")
-        early = statistics.median(run("int x = 1 + 1;") for _ in range(20))
+        first = cells(s, JAVA_CELL, 1)[0]
+        early = statistics.median(cells(s, JAVA_CELL, 20))
+        ready = s.start_s * 1000
         return {"kernel_info": ready, "1st cell": first, "cells 2-21": early, "to 1st result": ready + first}
     finally:
-        kc.stop_channels()
-        km.shutdown_kernel(now=True)
+        s.close()
 
 
 def main():
