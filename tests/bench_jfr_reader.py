@@ -12,24 +12,14 @@ difference per round, and the recorder's parse phase: medians [min-max], with th
 import argparse
 import os
 import re
-import statistics
 import sys
 import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))  # runnable from any directory
 
+from bench_peers import JAVA_CELL as CELL, fmt, load  # noqa: E402
 from kernel_session import KernelSession  # noqa: E402
-
-CELL = "int x = 1 + 1;"
-
-
-def load():
-    return " ".join(open("/proc/loadavg").read().split()[:3])
-
-
-def fmt(values):
-    return f"{statistics.median(values):.1f} ms [{min(values):.1f}-{max(values):.1f}]"
 
 
 def timed(kernel, code):
