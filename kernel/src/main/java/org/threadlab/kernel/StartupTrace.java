@@ -2,8 +2,9 @@ package org.threadlab.kernel;
 
 /**
  * {@code -Dthreadlab.trace=true}: a line on the kernel's stderr at each start-up phase and around
- * each JShell snippet, in milliseconds since the JVM's process started, naming the thread; to
- * measure where start-up and a cell's time go under a real Jupyter client.
+ * each JShell snippet, in milliseconds since the JVM's process started (as the OS reports it, to its
+ * clock tick) and as epoch milliseconds after {@code @} (to line up with a client's own clock),
+ * naming the thread; to measure where start-up and a cell's time go under a real Jupyter client.
  */
 final class StartupTrace {
     static final boolean ON = Boolean.getBoolean("threadlab.trace");
@@ -19,7 +20,8 @@ final class StartupTrace {
 
     static void t(String what) {
         if (ON) {
-            LOG.println("threadlab trace " + (System.currentTimeMillis() - START) + " ms ["
+            long now = System.currentTimeMillis();
+            LOG.println("threadlab trace " + (now - START) + " ms @" + now + " ["
                     + Thread.currentThread().getName() + "] " + what);
         }
     }
