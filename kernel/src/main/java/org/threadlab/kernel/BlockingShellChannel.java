@@ -29,15 +29,21 @@ final class BlockingShellChannel extends ShellChannel {
     private final boolean control;
     private final JupyterConnection connection;
     private final PrintStream log;
+    private final Runnable beforeFirstRequest;
     private volatile Thread loop;
     private volatile boolean running;
 
-    /** @param log the process's stderr: why a request went unanswered, or why the loop ended */
-    BlockingShellChannel(ZMQ.Context ctx, HMACGenerator hmac, boolean control, JupyterConnection connection, PrintStream log) {
+    /**
+     * @param log the process's stderr: why a request went unanswered, or why the loop ended
+     * @param beforeFirstRequest runs on the channel's thread once, before it handles its first request
+     */
+    BlockingShellChannel(ZMQ.Context ctx, HMACGenerator hmac, boolean control, JupyterConnection connection,
+            PrintStream log, Runnable beforeFirstRequest) {
         super(ctx, hmac, control, connection);
         this.control = control;
         this.connection = connection;
         this.log = log;
+        this.beforeFirstRequest = beforeFirstRequest;
     }
 
     @Override
@@ -56,6 +62,7 @@ final class BlockingShellChannel extends ShellChannel {
     }
 
     private void serve(ZMQ.Poller poller) {
+        boolean first = true;
         try {
             while (running) {
                 if (poller.poll(POLL_TIMEOUT_MS) <= 0 || !running) {
@@ -64,6 +71,10 @@ final class BlockingShellChannel extends ShellChannel {
                 Message<?> message = readMessage();
                 if (message == null) {
                     continue;
+                }
+                if (first) {
+                    first = false;
+                    beforeFirstRequest.run();
                 }
                 failIfTestHookAsks(message);
                 handle(message);

@@ -17,8 +17,15 @@ import org.zeromq.ZMQ;
 /**
  * jjava-jupyter's connection with {@link BlockingShellChannel}s for shell and control and an
  * {@link InterruptSafeIOPub}. The inherited channels they replace are closed unbound.
+ *
+ * <p>IOPub is bound first and shell last, and the shell handles its first request only once a
+ * client has subscribed to IOPub (or {@link #SUBSCRIBER_WAIT_MS} passed): else the busy and idle
+ * statuses around that request's reply went to no one.
  */
 final class KernelConnection extends JupyterConnection {
+    /** At most this long the shell's first request waits for an IOPub subscriber. */
+    static final long SUBSCRIBER_WAIT_MS = 1000;
+
     private final KernelConnectionProperties props;
     private final ZMQ.Context zmq;
     private final BlockingShellChannel fastShell;
@@ -33,9 +40,10 @@ final class KernelConnection extends JupyterConnection {
         this.props = props;
         this.zmq = ZMQ.context(1);
         var hmac = props.createHMACGenerator();
-        this.fastShell = new BlockingShellChannel(zmq, hmac, false, this, log);
-        this.fastControl = new BlockingShellChannel(zmq, hmac, true, this, log);
         this.safeIopub = new InterruptSafeIOPub(zmq, hmac);
+        this.fastShell = new BlockingShellChannel(zmq, hmac, false, this, log,
+                () -> safeIopub.awaitSubscriber(SUBSCRIBER_WAIT_MS));
+        this.fastControl = new BlockingShellChannel(zmq, hmac, true, this, log, () -> { });
         shell.close();
         control.close();
         iopub.close();
@@ -46,11 +54,11 @@ final class KernelConnection extends JupyterConnection {
         if (connected) {
             return;
         }
-        heartbeat.bind(props);
-        fastShell.bind(props);
-        fastControl.bind(props);
-        stdin.bind(props);
         safeIopub.bind(props);
+        heartbeat.bind(props);
+        stdin.bind(props);
+        fastControl.bind(props);
+        fastShell.bind(props);
         connected = true;
         getIOPub().sendMessage(new Message<>(null, PublishStatus.MESSAGE_TYPE, PublishStatus.STARTING));
     }
