@@ -75,24 +75,39 @@ final class ThreadSelection {
             while (to < chosen.size() && chosen.get(to).epochNs() - chosen.get(to - 1).epochNs() <= TOGETHER_NS) {
                 to++;
             }
-            List<ThreadStart> together = new ArrayList<>(chosen.subList(from, to));
-            Map<Long, ThreadStart> byId = new HashMap<>();
-            together.forEach(t -> byId.put(t.id(), t));
-            Map<Long, Integer> depth = new HashMap<>();
-            for (ThreadStart t : together) {
-                int d = 0;
-                for (ThreadStart p = byId.get(t.parentId()); p != null && d < together.size(); p = byId.get(p.parentId())) {
-                    d++;
+            List<ThreadStart> group = chosen.subList(from, to);
+            // a thread's depth below the others of its group (its parent's, its parent's parent's...);
+            // virtual threads have no parent, so a loop's virtual threads all have depth 0
+            Map<Long, ThreadStart> byId = null;
+            if (group.stream().anyMatch(t -> t.parentId() >= 0)) {
+                byId = new HashMap<>();
+                for (ThreadStart t : group) {
+                    byId.put(t.id(), t);
                 }
-                depth.put(t.id(), d);
             }
-            together.sort(Comparator.<ThreadStart>comparingInt(t -> depth.get(t.id()))
-                    .thenComparing((a, b) -> compareNames(a.name(), b.name()))
-                    .thenComparingLong(ThreadStart::id));
-            ordered.addAll(together);
+            List<Ranked> together = new ArrayList<>(group.size());
+            for (ThreadStart t : group) {
+                int d = 0;
+                if (byId != null) {
+                    for (ThreadStart p = byId.get(t.parentId()); p != null && d < group.size(); p = byId.get(p.parentId())) {
+                        d++;
+                    }
+                }
+                together.add(new Ranked(t, d));
+            }
+            together.sort(Comparator.comparingInt(Ranked::depth)
+                    .thenComparing((a, b) -> compareNames(a.start().name(), b.start().name()))
+                    .thenComparingLong(r -> r.start().id()));
+            for (Ranked r : together) {
+                ordered.add(r.start());
+            }
             from = to;
         }
         return ordered;
+    }
+
+    /** A lane to order, with its depth in its group. */
+    private record Ranked(ThreadStart start, int depth) {
     }
 
     /** Names compared as people read them: runs of digits by their value ({@code w-2 < w-10}), the rest by character. */
@@ -111,10 +126,19 @@ final class ThreadSelection {
                 while (ej < b.length() && Character.isDigit(b.charAt(ej))) {
                     ej++;
                 }
-                // no leading zeros, then longer is larger, then by digit
-                String da = a.substring(i, ei).replaceFirst("^0+(?=.)", "");
-                String db = b.substring(j, ej).replaceFirst("^0+(?=.)", "");
-                int c = da.length() != db.length() ? Integer.compare(da.length(), db.length()) : da.compareTo(db);
+                // leading zeros aside (one digit kept), the longer run is larger, then digit by digit
+                int si = i;
+                while (si < ei - 1 && a.charAt(si) == '0') {
+                    si++;
+                }
+                int sj = j;
+                while (sj < ej - 1 && b.charAt(sj) == '0') {
+                    sj++;
+                }
+                int c = Integer.compare(ei - si, ej - sj);
+                for (int k = 0; c == 0 && k < ei - si; k++) {
+                    c = Character.compare(a.charAt(si + k), b.charAt(sj + k));
+                }
                 if (c != 0) {
                     return c;
                 }

@@ -85,6 +85,11 @@ class ThreadSelectionTest {
         assertTrue(ThreadSelection.compareNames("pool-1-thread-3", "pool-2-thread-1") < 0);
         assertTrue(ThreadSelection.compareNames("w7", "w7a") < 0);
         assertEquals(0, ThreadSelection.compareNames("w-07", "w-7"));
+        assertEquals(0, ThreadSelection.compareNames("w-0", "w-000"), "zeros alone are the number 0");
+        assertTrue(ThreadSelection.compareNames("w-000", "w-1") < 0);
+        assertTrue(ThreadSelection.compareNames("w-100", "w-99") > 0);
+        assertTrue(ThreadSelection.compareNames("x-09", "x-10") < 0);
+        assertTrue(ThreadSelection.compareNames("x-19", "x-20") < 0, "same length: digit by digit");
         assertTrue(ThreadSelection.compareNames("a", "b") < 0);
     }
 
