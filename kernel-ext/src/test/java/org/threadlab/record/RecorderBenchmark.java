@@ -151,14 +151,49 @@ public final class RecorderBenchmark {
             for (int rep = 0; rep < 3; rep++) {
                 VirtualThreadWaitsTest.Waits w = VirtualThreadWaitsTest.waits(perKind, 200);
                 StringBuilder b = new StringBuilder();
+                StringBuilder lost = new StringBuilder();
                 for (VirtualThreadWaitsTest.Kind k : VirtualThreadWaitsTest.Kind.values()) {
                     b.append(String.format(Locale.ROOT, "  %s %.1f %% %s", k.name().toLowerCase(Locale.ROOT),
                             100 * w.fraction(k, k.drawn), k.drawn.label()));
+                    double[] ends = lostAtEnds(w, k);
+                    lost.append(String.format(Locale.ROOT, "  %s %.1f + %.1f %%", k.name().toLowerCase(Locale.ROOT),
+                            ends[0], ends[1]));
                 }
                 System.out.printf(Locale.ROOT, "%6d of each kind, run %d: share of the wait drawn in its state:%s"
                         + "  (wall %.0f ms)%n", perKind, rep + 1, b, w.recording().wallMs());
+                System.out.printf(Locale.ROOT, "%6s not drawn so, before its first and after its last stretch:%s%n",
+                        "", lost);
             }
         }
+    }
+
+    /**
+     * Of the waits of {@code kind}, the share (%) not drawn in their state before the first
+     * stretch that is (a thread found and sampled late) and after the last one (its release seen
+     * late); a wait never drawn so counts as lost at its start.
+     */
+    private static double[] lostAtEnds(VirtualThreadWaitsTest.Waits w, VirtualThreadWaitsTest.Kind kind) {
+        double head = 0;
+        double tail = 0;
+        double total = 0;
+        for (ThreadRecord t : w.recording().threads()) {
+            double[] wait = w.waitMsOf().get(t.id());
+            if (w.kindOf().get(t.id()) != kind || wait == null) {
+                continue;
+            }
+            double first = Double.NaN;
+            double last = Double.NaN;
+            for (Interval i : w.recording().intervalsOf(t.index())) {
+                if (i.state() == kind.drawn && i.endMs() > wait[0] && i.startMs() < wait[1]) {
+                    first = Double.isNaN(first) ? Math.max(wait[0], i.startMs()) : first;
+                    last = Math.min(wait[1], i.endMs());
+                }
+            }
+            total += wait[1] - wait[0];
+            head += Double.isNaN(first) ? wait[1] - wait[0] : first - wait[0];
+            tail += Double.isNaN(last) ? 0 : wait[1] - last;
+        }
+        return new double[] {100 * head / total, 100 * tail / total};
     }
 
     /** CPU per sample of {@code n} parked virtual threads, median of 5 runs of 40 samples each. */
