@@ -74,7 +74,11 @@ final class BlockingShellChannel extends ShellChannel {
                 }
                 if (first) {
                     first = false;
-                    beforeFirstRequest.run();
+                    try {
+                        beforeFirstRequest.run();
+                    } catch (RuntimeException e) { // a wait that fails must not end the loop: the request goes on
+                        log.println("threadlab: before the first " + (control ? "control" : "shell") + " request: " + e);
+                    }
                 }
                 failIfTestHookAsks(message);
                 handle(message);

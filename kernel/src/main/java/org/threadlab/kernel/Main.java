@@ -17,9 +17,8 @@ public final class Main {
         }
         StartupTrace.t("main");
         PrintStream log = System.err;
-        // the connection first: made alone, it is bound and answers kernel_info ~100 ms sooner than
-        // beside JShell's start; the kernel then starts JShell in the background, and the first
-        // cell waits for that
+        // the connection's sockets first, made before JShell's start (which the kernel begins in the
+        // background, and the first cell waits for) takes the other core: kernel_info came ~100 ms sooner
         KernelConnectionProperties props = KernelConnectionProperties.parse(Files.readString(Path.of(args[0])));
         KernelConnection connection = new KernelConnection(props, log);
         StartupTrace.t("connection made");
