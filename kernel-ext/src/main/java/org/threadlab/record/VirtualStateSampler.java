@@ -53,6 +53,8 @@ final class VirtualStateSampler implements Runnable {
     static final long FASTEST_NANOS = 1_000_000;
     /** The longest wait between samples however costly they are: half the gap a run may bridge. */
     private static final long MAX_INTERVAL_NANOS = MAX_GAP_NANOS / 2;
+    /** What a sample's time keeps free below {@link #MAX_GAP_NANOS} from the one before it, for the sampler's own lateness. */
+    static final long GAP_MARGIN_NANOS = 5_000_000;
     /** The longest wait between walks of the containers for new threads: until then a new one is unseen. */
     private static final long MAX_DISCOVERY_NANOS = 50_000_000;
     /** The longest wait between looks for new containers (executors): their threads are unseen till then. */
@@ -98,6 +100,8 @@ final class VirtualStateSampler implements Runnable {
     private List<Object> containers = List.of(); // the root and its descendants at the last refresh
     private long nextRefreshNanos;
     private long nextDiscoveryNanos;
+    private long sampledAt; // System.nanoTime() of the last sample
+    private long discoveryWallNanos; // how long the last walk for new threads took, in wall time
     private final BitSet known = new BitSet(); // ids seen, less the baseline: ids are dense while recording
     private Thread[] liveThreads = new Thread[256]; // known and not yet seen terminated
     private VirtualStates.Runs[] liveRuns = new VirtualStates.Runs[256];
@@ -162,12 +166,27 @@ final class VirtualStateSampler implements Runnable {
     public void run() {
         sample();
         while (running) {
-            LockSupport.parkNanos(intervalNanos);
+            long now = System.nanoTime();
+            LockSupport.parkNanos(parkNanos(intervalNanos, now - sampledAt, discoveryWallNanos,
+                    now + intervalNanos >= nextDiscoveryNanos));
             if (!running) {
                 break;
             }
             sample();
         }
+    }
+
+    /**
+     * How long to wait for the next sample: {@code interval}, unless the next sample would then
+     * come more than {@link #MAX_GAP_NANOS} (less {@link #GAP_MARGIN_NANOS}) after the last one,
+     * counting the rest of the last sample's work ({@code sinceLast}) and the walk for new threads
+     * that comes first when it is due (as long as the last one): such a gap would break every
+     * thread's run there. With 40,000 threads the walk alone took 10–20 ms, and samples 25 ms apart
+     * by the budget landed 51–211 ms apart; down to {@link #FASTEST_NANOS}, never below.
+     */
+    static long parkNanos(long interval, long sinceLast, long discoveryWall, boolean discoveryDue) {
+        long room = MAX_GAP_NANOS - GAP_MARGIN_NANOS - sinceLast - (discoveryDue ? discoveryWall : 0);
+        return Math.max(Math.min(interval, room), Math.min(interval, FASTEST_NANOS));
     }
 
     /** Stops sampling after one last sample (so a thread still waiting is seen up to now); idempotent. */
@@ -205,14 +224,17 @@ final class VirtualStateSampler implements Runnable {
             }
             if (now >= nextDiscoveryNanos) {
                 long cpu1 = MX.getCurrentThreadCpuTime();
+                long walk0 = System.nanoTime();
                 for (Object c : containers) {
                     discover(c);
                 }
+                discoveryWallNanos = System.nanoTime() - walk0;
                 nextDiscoveryNanos = now + Math.clamp(BUDGET * (MX.getCurrentThreadCpuTime() - cpu1),
                         baseIntervalNanos, Math.max(baseIntervalNanos, MAX_DISCOVERY_NANOS));
             }
             long cpu2 = MX.getCurrentThreadCpuTime();
-            int index = states.addSample(System.nanoTime(), gcPauseNanos());
+            sampledAt = System.nanoTime();
+            int index = states.addSample(sampledAt, gcPauseNanos());
             for (int i = 0; i < live; i++) {
                 Thread.State s = liveThreads[i].getState();
                 if (s == Thread.State.TERMINATED) {
