@@ -35,7 +35,10 @@ import java.util.stream.Stream;
  * in {@code RecorderBenchmark}: about 0.1 ms of CPU a sample with 10 or 1,000 parked virtual
  * threads, 1.5 ms with 10,000, discovery included, at load 9 on 2 cores). So with thousands of
  * threads a new thread is seen some tens of ms after it started; until then its lane is unknown.
- * A recording without virtual threads pays a walk of the platform threads now and then.
+ * A recording without virtual threads pays a walk of the platform threads now and then. With
+ * tens of thousands of threads a sample and a walk take milliseconds each, and the wait before a
+ * sample is then shortened so that samples stay within the gap a run may bridge
+ * ({@link #parkNanos}); the sampler then takes more than its budget.
  *
  * <p>Thread-safety: {@link #start()} and {@link #stop()} are called by the recording's owner;
  * the sampling thread alone writes the {@link VirtualStates} until {@link #stop()} joins it.
