@@ -103,7 +103,6 @@ final class VirtualStateSampler implements Runnable {
     private List<Object> containers = List.of(); // the root and its descendants at the last refresh
     private long nextRefreshNanos;
     private long nextDiscoveryNanos;
-    private long sampledAt; // System.nanoTime() of the last sample
     private long discoveryWallNanos; // how long the last walk for new threads took, in wall time
     private final BitSet known = new BitSet(); // ids seen, less the baseline: ids are dense while recording
     private Thread[] liveThreads = new Thread[256]; // known and not yet seen terminated
@@ -170,7 +169,9 @@ final class VirtualStateSampler implements Runnable {
         sample();
         while (running) {
             long now = System.nanoTime();
-            LockSupport.parkNanos(parkNanos(intervalNanos, now - sampledAt, discoveryWallNanos,
+            int last = states.samples() - 1; // none only if the first sample failed, and then sampling has stopped
+            long sinceLast = last < 0 ? 0 : now - states.sampleNanos(last);
+            LockSupport.parkNanos(parkNanos(intervalNanos, sinceLast, discoveryWallNanos,
                     now + intervalNanos >= nextDiscoveryNanos));
             if (!running) {
                 break;
@@ -236,8 +237,7 @@ final class VirtualStateSampler implements Runnable {
                         baseIntervalNanos, Math.max(baseIntervalNanos, MAX_DISCOVERY_NANOS));
             }
             long cpu2 = MX.getCurrentThreadCpuTime();
-            sampledAt = System.nanoTime();
-            int index = states.addSample(sampledAt, gcPauseNanos());
+            int index = states.addSample(System.nanoTime(), gcPauseNanos());
             for (int i = 0; i < live; i++) {
                 Thread.State s = liveThreads[i].getState();
                 if (s == Thread.State.TERMINATED) {
